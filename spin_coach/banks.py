@@ -1,0 +1,217 @@
+"""Question banks: find the TOML files, parse and validate them, merge them by id.
+
+Banks load in order — bundled, the user's banks folder, then any ``--banks DIR`` —
+and a later bank adds questions and roles or overrides them by id. A bad file
+is reported (file, line or question id, field) and skipped; the others load.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from .models import STAGES, Question, QuestionBank, Role, Stage
+from .paths import bundled_banks_dir, user_banks_dir
+
+MAX_BANK_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BankProblem:
+    """One fault found in a bank file, worded for the person who edits it."""
+
+    file: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+    question: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        parts = [where]
+        if self.question:
+            parts.append(f"question {self.question}")
+        if self.field:
+            parts.append(f"field {self.field}")
+        return ": ".join(parts) + f": {self.message}"
+
+
+class BankError(Exception):
+    def __init__(self, problems: list[BankProblem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+@dataclass
+class BankSet:
+    """The merged banks: every role and question by id, plus what was skipped and why."""
+
+    roles: dict[str, Role] = field(default_factory=dict)
+    questions: dict[str, Question] = field(default_factory=dict)
+    files: list[str] = field(default_factory=list)
+    problems: list[BankProblem] = field(default_factory=list)
+
+    def for_role(self, role: str | None, stage: Stage | None = None) -> list[Question]:
+        """Questions that suit a role (role-specific first), optionally of one stage."""
+        chosen = [q for q in self.questions.values() if q.suits(role) and (stage is None or q.stage == stage)]
+        return sorted(chosen, key=lambda q: (STAGES.index(q.stage), not q.roles))
+
+    def role_label(self, role_id: str, lang: str = "en") -> str:
+        role = self.roles.get(role_id)
+        return role.label(lang) if role else role_id
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+def _read_toml(path: Path) -> dict:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise BankError([BankProblem(name, f"cannot read: {exc.strerror}")]) from None
+    if size > MAX_BANK_BYTES:
+        raise BankError([BankProblem(name, f"file is {size:,} bytes; a bank may be at most {MAX_BANK_BYTES:,} (split it)")])
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise BankError([BankProblem(name, "starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM", line=1, column=1)])
+    if not raw.strip():
+        raise BankError([BankProblem(name, "file is empty; a bank needs a [bank] table and [[questions]]")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BankError([BankProblem(name, f"not UTF-8 text (byte {exc.start})")]) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = _TOML_POSITION.search(msg)
+        line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
+        raise BankError([BankProblem(name, "TOML syntax error: " + _TOML_POSITION.sub("", msg).strip(), line, col)]) from None
+
+
+def _item_label(data: dict, loc: tuple) -> tuple[str | None, str]:
+    """Turn a pydantic error location into (question id, field path)."""
+    if len(loc) >= 2 and loc[0] in ("questions", "roles") and isinstance(loc[1], int):
+        items = data.get(loc[0]) or []
+        item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
+        ident = item.get("id") or f"#{loc[1] + 1}"
+        prefix = "question" if loc[0] == "questions" else "role"
+        return f"{ident}" if prefix == "question" else f"role {ident}", ".".join(str(p) for p in loc[2:]) or loc[0]
+    return None, ".".join(str(p) for p in loc)
+
+
+def pydantic_problems(name: str, data: dict, exc: ValidationError) -> list[BankProblem]:
+    """People-readable faults from a validation error of a bank or catalog file."""
+    out = []
+    for err in exc.errors():
+        ident, fld = _item_label(data, tuple(err["loc"]))
+        msg = err["msg"].removeprefix("Value error, ")
+        if err["type"] == "literal_error":
+            msg = f"{msg} (got {err['input']!r})"
+        out.append(BankProblem(name, msg, question=ident, field=fld))
+    return out
+
+
+def parse_bank(path: Path) -> QuestionBank:
+    """Read and validate one bank file; raise BankError listing every fault found."""
+    name = str(path)
+    data = _read_toml(path)
+    problems: list[BankProblem] = []
+    seen: set[str] = set()
+    for i, q in enumerate(data.get("questions") or []):
+        qid = q.get("id") if isinstance(q, dict) else None
+        if qid in seen:
+            problems.append(BankProblem(name, "duplicate question id in this file", question=qid, field="id"))
+        seen.add(qid)
+        if isinstance(q, dict) and q.get("stage") not in (None, *STAGES):
+            problems.append(
+                BankProblem(name, f"unknown stage {q.get('stage')!r}; expected one of {', '.join(STAGES)}", question=qid or f"#{i + 1}", field="stage")
+            )
+    try:
+        bank = QuestionBank.model_validate(data)
+    except ValidationError as exc:
+        known = {(p.question, p.field) for p in problems}
+        problems += [p for p in pydantic_problems(name, data, exc) if (p.question, p.field) not in known]
+    if problems:
+        raise BankError(problems)
+    for q in bank.questions:
+        q.source = name
+    return bank
+
+
+def _references(bank: QuestionBank, name: str, roles: set[str], questions: set[str]) -> list[BankProblem]:
+    out = []
+    for q in bank.questions:
+        for r in q.roles:
+            if r not in roles:
+                out.append(BankProblem(name, f"unknown role {r!r}", question=q.id, field="roles"))
+        for f in q.follow_ups:
+            if f not in questions:
+                out.append(BankProblem(name, f"follow-up {f!r} is not a question in any bank", question=q.id, field="follow_ups"))
+    return out
+
+
+def bank_files(extra: Iterable[Path] = (), *, include_user: bool = True) -> list[Path]:
+    """Bank files in load order: bundled, the user's folder, then each extra folder or file."""
+    places = [bundled_banks_dir()]
+    if include_user:
+        places.append(user_banks_dir())
+    places += [Path(p) for p in extra]
+    files: list[Path] = []
+    for place in places:
+        if place.is_file():
+            files.append(place)
+        elif place.is_dir():
+            files += sorted(place.glob("*.toml"))
+    return files
+
+
+def load_banks(extra: Iterable[Path] = (), *, include_user: bool = True, files: list[Path] | None = None) -> BankSet:
+    """Load and merge banks; faulty files are skipped and listed in ``BankSet.problems``."""
+    files = bank_files(extra, include_user=include_user) if files is None else files
+    result = BankSet()
+    parsed: list[tuple[str, QuestionBank]] = []
+    for path in files:
+        try:
+            parsed.append((str(path), parse_bank(path)))
+        except BankError as exc:
+            result.problems += exc.problems
+    # A bank whose roles or follow-ups point nowhere is dropped; dropping it may
+    # leave another bank pointing nowhere, so repeat until nothing changes.
+    while True:
+        roles = {r.id for _, b in parsed for r in b.roles}
+        questions = {q.id for _, b in parsed for q in b.questions}
+        bad = {name: probs for name, b in parsed if (probs := _references(b, name, roles, questions))}
+        if not bad:
+            break
+        for probs in bad.values():
+            result.problems += probs
+        parsed = [(n, b) for n, b in parsed if n not in bad]
+    for name, bank in parsed:
+        result.files.append(name)
+        for role in bank.roles:
+            result.roles[role.id] = role
+        for q in bank.questions:
+            result.questions[q.id] = q
+    return result
+
+
+def validate_paths(paths: Iterable[Path]) -> tuple[BankSet, list[BankProblem]]:
+    """Validate the given bank files or folders together with the bundled banks.
+
+    Returns the merged set and the faults found in any file (bundled ones included).
+    """
+    extra = list(paths)
+    banks = load_banks(extra, include_user=not extra)
+    return banks, banks.problems
