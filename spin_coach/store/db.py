@@ -31,9 +31,12 @@ def _backup(conn: sqlite3.Connection, path: Path) -> Path:
     target = path.with_name(f"{path.name}.bak-{stamp}")
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.close(fd)
-    with sqlite3.connect(target) as dest:
+    dest = sqlite3.connect(target)
+    try:
         conn.backup(dest)
-    dest.close()
+        dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+    finally:
+        dest.close()
     return target
 
 

@@ -1,0 +1,122 @@
+"""The store: private files, durable settings, migrations with a backup, clear errors."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+
+import pytest
+
+from spin_coach.demo import add_demo
+from spin_coach.models import Answer, Note
+from spin_coach.store import Store, StoreError
+
+
+def mode(path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_database_in_a_missing_folder_is_created_private(tmp_path):
+    path = tmp_path / "new" / "deeper" / "deals.db"
+    store = Store.open(path)
+    store.close()
+    assert path.is_file()
+    assert mode(path) == 0o600
+    assert mode(path.parent) == 0o700
+
+
+def test_connection_is_durable_wal_with_foreign_keys(store):
+    conn = store.db.conn
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert conn.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+
+
+def test_a_file_that_is_not_sqlite_gives_a_clear_error(tmp_path, cli):
+    path = tmp_path / "notes.txt"
+    path.write_text("these are my notes, not a database\n" * 20)
+    with pytest.raises(StoreError, match="not a spin-coach database"):
+        Store.open(path)
+    result = cli.runner.invoke(__import__("spin_coach.cli", fromlist=["main"]).main, ["--db", str(path), "deals"])
+    assert result.exit_code == 1
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.output
+    assert path.read_text().startswith("these are my notes")
+
+
+def test_migrating_an_existing_database_keeps_a_backup_first(tmp_path):
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE legacy_notes (text TEXT)")
+        conn.execute("INSERT INTO legacy_notes VALUES ('keep me')")
+    conn.close()
+    Store.open(path).close()
+    backups = list(tmp_path.glob("old.db.bak-*"))
+    assert len(backups) == 1
+    assert mode(backups[0]) == 0o600
+    conn = sqlite3.connect(f"file:{backups[0]}?mode=ro", uri=True)
+    assert conn.execute("SELECT text FROM legacy_notes").fetchone() == ("keep me",)
+    conn.close()
+    # opening again migrates nothing, so no second backup
+    Store.open(path).close()
+    assert len(list(tmp_path.glob("old.db.bak-*"))) == 1
+
+
+def test_fresh_database_needs_no_backup(tmp_path):
+    Store.open(tmp_path / "fresh.db").close()
+    assert not list(tmp_path.glob("*.bak-*"))
+
+
+def test_answers_and_notes_are_searchable_in_both_languages(store):
+    add_demo(store, "en")
+    add_demo(store, "ru")
+    hits = store.search("credit notes")
+    assert hits and all(h["deal_id"] == "d_demo_en" for h in hits)
+    assert "[credit]" in hits[0]["snippet"]
+    ru = store.search("оборачиваемость", deal_id="d_demo_ru")
+    assert {h["kind"] for h in ru} == {"answer", "note"}
+
+
+def test_search_takes_punctuation_as_plain_words(store):
+    add_demo(store, "en")
+    assert store.search('DSO "58 (days') == store.search("DSO 58 days")
+    assert store.search("   ") == []
+
+
+def test_saving_an_answer_twice_updates_it_in_place(store):
+    deal_id = add_demo(store, "en")
+    answer = Answer(deal_id=deal_id, stakeholder_id="s_demo_en_ops", stage="problem", text="Draft")
+    store.save_answer(answer)
+    answer.text = "Draft, then finished"
+    store.save_answer(answer)
+    texts = [a.text for a in store.answers(deal_id) if a.id == answer.id]
+    assert texts == ["Draft, then finished"]
+    assert store.search("finished")[0]["id"] == answer.id
+
+
+def test_a_failed_write_leaves_nothing_half_written(store):
+    deal_id = add_demo(store, "en")
+    before = len(store.notes(deal_id))
+    good = Note(deal_id=deal_id, text="first line")
+    orphan = Note(deal_id=deal_id, text="second line", stakeholder_id="s_nobody")
+    with pytest.raises(StoreError):
+        store.save_notes([good, orphan])
+    assert len(store.notes(deal_id)) == before
+
+
+def test_deal_is_found_by_id_or_unique_title_prefix(store):
+    add_demo(store, "en")
+    add_demo(store, "ru")
+    assert store.resolve_deal("d_demo_en").id == "d_demo_en"
+    assert store.resolve_deal("north").id == "d_demo_en"
+    assert store.resolve_deal("ТрансЛог").id == "d_demo_ru"
+    with pytest.raises(StoreError, match="no deal"):
+        store.resolve_deal("Contoso")
+
+
+def test_archived_deals_are_hidden_until_asked_for(store):
+    add_demo(store, "en")
+    store.set_archived("d_demo_en", True)
+    assert store.deals() == []
+    assert [d.id for d in store.deals(archived=None)] == ["d_demo_en"]
