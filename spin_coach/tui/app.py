@@ -1,0 +1,239 @@
+"""The spin-coach terminal app: one factory builds it for the CLI and for the tests.
+
+What every screen may rely on:
+- ``app.store`` — the open :class:`spin_coach.store.Store`;
+- ``app.banks`` — the merged question banks, or ``None`` while they load in the
+  background; ``app.get_banks()`` returns them, loading them now if need be;
+- ``app.lang`` and ``app.t(key, **values)`` — the UI language and its messages;
+- ``app.deal_changed(deal_id)`` — call after writing to the store, so every
+  screen showing that deal reloads (they receive ``messages.DealChanged``);
+- ``app.open_deal``, ``open_meeting``, ``open_strategy``, ``open_call_plan``,
+  ``open_proposal`` — the ways between screens.
+
+Startup stays light: screens are imported when first shown and the banks are
+parsed in a thread after the first frame.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .. import i18n
+from .autosave import flush_all
+from .config import DARK_THEME, LIGHT_THEME, Config, load_config
+from .keys import localize_bindings
+from .messages import BanksLoaded, DealChanged
+
+if TYPE_CHECKING:
+    from ..banks import BankSet
+    from ..store import Store
+
+
+def _screen_commands():
+    from .commands import ScreenCommands
+
+    return ScreenCommands
+
+
+class SpinCoachApp(App):
+    """SPIN discovery across the buying group, one shared problem definition."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "spin-coach"
+    COMMANDS = App.COMMANDS | {_screen_commands}
+    # Narrow terminals stack the workspace panels instead of squeezing them side by side.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        Binding("f1", "help", "tui.key.help", id="app.help"),
+        Binding("f2", "toggle_theme", "tui.key.theme", id="app.theme"),
+        Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", priority=True),
+    ]
+
+    def __init__(self, store: "Store", bank_dirs: list[Path], lang: str, config: Config) -> None:
+        self.store = store
+        self.bank_dirs = list(bank_dirs)
+        self.lang = lang
+        self.config = config
+        self.banks: BankSet | None = None
+        self._banks_lock = threading.Lock()
+        self._signals_installed: list[int] = []
+        super().__init__()
+        localize_bindings(self)
+        self.theme = config.theme if config.theme in self.available_themes else DARK_THEME
+        if config.keymap:
+            self.set_keymap(config.keymap)
+
+    # ------------------------------------------------------------ what screens use
+
+    def t(self, key: str, **values) -> str:
+        """The UI message ``key`` (``domain.name``) in the app's language."""
+        return i18n.t(key, self.lang, **values)
+
+    def get_banks(self) -> "BankSet":
+        """The question banks; loads them now if the background load has not finished."""
+        if self.banks is None:
+            with self._banks_lock:
+                if self.banks is None:
+                    from ..banks import load_banks
+
+                    self.banks = load_banks(self.bank_dirs)
+        return self.banks
+
+    def deal_changed(self, deal_id: str) -> None:
+        """Tell every open screen that ``deal_id`` changed in the store."""
+        for screen in self.screen_stack:
+            screen.post_message(DealChanged(deal_id))
+
+    def open_deal(self, deal_id: str) -> None:
+        from .screens.workspace import WorkspaceScreen
+
+        self.push_screen(WorkspaceScreen(deal_id))
+
+    def open_meeting(self, deal_id: str, attendees: list[str]) -> None:
+        self._open("meeting", "MeetingScreen", deal_id, attendees)
+
+    def open_strategy(self, deal_id: str) -> None:
+        self._open("strategy", "StrategyScreen", deal_id)
+
+    def open_call_plan(self, deal_id: str, stakeholder_id: str) -> None:
+        self._open("call_plan", "CallPlanScreen", deal_id, stakeholder_id)
+
+    def open_proposal(self, deal_id: str) -> None:
+        self._open("proposal", "ProposalScreen", deal_id)
+
+    def _open(self, module: str, name: str, *args) -> None:
+        import importlib
+
+        try:
+            screen_class = getattr(importlib.import_module(f"{__package__}.screens.{module}"), name)
+        except (ImportError, AttributeError):
+            self.notify(self.t("tui.app.screen_missing", name=name), severity="warning")
+            return
+        self.push_screen(screen_class(*args))
+
+    # ------------------------------------------------------------ life cycle
+
+    def get_default_screen(self) -> Screen:
+        from .screens.home import HomeScreen
+
+        return HomeScreen()
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._install_signal_handlers()
+        for problem in self.config.problems:
+            self.notify(problem, title=self.t("tui.app.config_problem"), severity="warning", timeout=10)
+        # Banks are parsed off the path to the first frame.
+        self.call_after_refresh(self._load_banks_in_background)
+
+    def _load_banks_in_background(self) -> None:
+        self.run_worker(self._load_banks, thread=True, name="banks", exit_on_error=False)
+
+    def _load_banks(self) -> None:
+        banks = self.get_banks()
+        self.call_from_thread(self._banks_ready, banks)
+
+    def _banks_ready(self, banks: "BankSet") -> None:
+        for problem in banks.problems:
+            self.notify(str(problem), title=self.t("tui.app.bank_skipped"), severity="warning", timeout=10)
+        for screen in self.screen_stack:
+            screen.post_message(BanksLoaded())
+
+    def _install_signal_handlers(self) -> None:
+        import asyncio
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if signum is None:
+                continue
+            try:
+                loop.add_signal_handler(signum, self._save_and_exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue  # not the main thread, or a platform without it
+            self._signals_installed.append(signum)
+
+    def _save_and_exit(self) -> None:
+        flush_all(self)
+        self.exit()
+
+    def on_unmount(self) -> None:
+        flush_all(self)
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        for signum in self._signals_installed:
+            loop.remove_signal_handler(signum)
+        self._signals_installed.clear()
+
+    # ------------------------------------------------------------ actions
+
+    async def action_quit(self) -> None:
+        flush_all(self)
+        self.exit()
+
+    def action_help(self) -> None:
+        from .dialogs.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.current_theme.dark else DARK_THEME
+
+    def _remember_theme(self, theme) -> None:
+        if theme.name != self.config.theme:
+            try:
+                self.config.save_setting("theme", theme.name)
+            except OSError as exc:
+                self.notify(self.t("tui.app.config_not_saved", error=str(exc)), severity="warning")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        # Textual's own commands, in the app's language where we have the words.
+        yield SystemCommand(self.t("tui.cmd.theme"), self.t("tui.cmd.theme_help"), self.action_change_theme)
+        yield SystemCommand(self.t("tui.cmd.toggle_theme"), self.t("tui.cmd.toggle_theme_help"), self.action_toggle_theme)
+        yield SystemCommand(self.t("tui.cmd.help"), self.t("tui.cmd.help_help"), self.action_help)
+        yield SystemCommand(self.t("tui.cmd.quit"), self.t("tui.cmd.quit_help"), self.action_quit)
+        yield SystemCommand(
+            self.t("tui.cmd.screenshot"), self.t("tui.cmd.screenshot_help"), lambda: self.set_timer(0.1, self.deliver_screenshot)
+        )
+
+
+def create_app(db_path: Path, bank_dirs: list[Path], lang: str | None, config_path: Path | None = None) -> SpinCoachApp:
+    """The one way to build the app, for ``spin-coach`` and for the tests.
+
+    ``lang`` (from ``--lang``) wins over the config file, which wins over the locale.
+    Raises ``StoreError`` if the database cannot be opened.
+    """
+    from ..store import Store
+
+    config = load_config(config_path)
+    store = Store.open(db_path)
+    return SpinCoachApp(store, bank_dirs, i18n.resolve_language(lang, config.lang), config)
+
+
+def run(db_path: Path, bank_dirs: list[Path], lang: str | None) -> None:
+    """Open the terminal app (``spin-coach`` with no command)."""
+    from ..store import StoreError
+
+    try:
+        app = create_app(db_path, bank_dirs, lang)
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    try:
+        app.run()
+    finally:
+        app.store.close()
+    if app.return_code:
+        sys.exit(app.return_code)

@@ -1,0 +1,85 @@
+"""New deal, or change one: title, client, journey stage, currency."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Select
+
+from ...models import JOURNEY_STAGES, Account, Deal
+from ...store import StoreError
+from .form import FormDialog
+
+
+class DealForm(FormDialog):
+    """Creates or updates the deal in the store; dismisses with the saved Deal."""
+
+    def __init__(self, deal: Deal | None, account: Account | None) -> None:
+        super().__init__()
+        self.deal = deal
+        self.account = account
+
+    def heading(self) -> str:
+        return self.app.t("tui.deal_form.edit" if self.deal else "tui.deal_form.new")
+
+    def fields(self) -> ComposeResult:
+        t, deal, account = self.app.t, self.deal, self.account
+        names = [a.name for a in self.app.store.accounts()]
+        yield self.label("tui.deal_form.title")
+        yield Input(deal.title if deal else "", placeholder=t("tui.deal_form.title_hint"), id="title")
+        yield self.label("tui.deal_form.account")
+        yield Input(
+            account.name if account else "",
+            placeholder=t("tui.deal_form.account_hint"),
+            suggester=SuggestFromList(names, case_sensitive=False),
+            id="account",
+        )
+        yield self.label("tui.deal_form.industry")
+        yield Input(account.industry if account else "", id="industry")
+        yield self.label("tui.deal_form.stage")
+        yield Select(
+            [(t(f"tui.journey.{s}"), s) for s in JOURNEY_STAGES],
+            value=deal.journey_stage if deal else JOURNEY_STAGES[0],
+            allow_blank=False,
+            id="stage",
+        )
+        yield self.label("tui.deal_form.currency")
+        yield Input(deal.currency if deal else "EUR", max_length=3, id="currency")
+
+    def result(self) -> Deal | None:
+        t, store = self.app.t, self.app.store
+        title = self.query_one("#title", Input).value.strip()
+        account_name = self.query_one("#account", Input).value.strip()
+        industry = self.query_one("#industry", Input).value.strip()
+        currency = self.query_one("#currency", Input).value.strip().upper()
+        stage = self.query_one("#stage", Select).value
+        if not title:
+            self.error(t("tui.deal_form.need_title"))
+            self.query_one("#title", Input).focus()
+            return None
+        if not account_name:
+            self.error(t("tui.deal_form.need_account"))
+            self.query_one("#account", Input).focus()
+            return None
+        if len(currency) != 3 or not currency.isalpha() or not currency.isascii():
+            self.error(t("tui.deal_form.bad_currency"))
+            self.query_one("#currency", Input).focus()
+            return None
+        try:
+            with store.transaction():
+                account = store.find_account(account_name)
+                if account is None:
+                    account = store.add_account(Account(name=account_name, industry=industry))
+                if self.deal is None:
+                    deal = store.add_deal(Deal(account_id=account.id, title=title, journey_stage=stage, currency=currency))
+                else:
+                    deal = self.deal.model_copy(
+                        update={"account_id": account.id, "title": title, "journey_stage": stage, "currency": currency}
+                    )
+                    store.update_deal(deal)
+        except StoreError as exc:
+            self.error(t("tui.common.not_saved", error=str(exc)))
+            return None
+        if self.deal is not None:
+            self.app.deal_changed(deal.id)
+        return deal

@@ -1,0 +1,122 @@
+"""The frame every form dialog shares: a title, fields, Save and Cancel."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label, Static
+
+from ..keys import localize_bindings
+
+
+class FormDialog(ModalScreen):
+    """A modal form. Subclasses yield their fields from ``fields()`` and return a result from ``result()``.
+
+    ``result()`` returns ``None`` to keep the dialog open (after calling ``self.error(...)``).
+    """
+
+    DEFAULT_CSS = """
+    FormDialog {
+        align: center middle;
+    }
+    FormDialog > #dialog {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        border: thick $primary 60%;
+        background: $surface;
+        padding: 0 1;
+    }
+    FormDialog #dialog-title {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    FormDialog Label {
+        margin-top: 1;
+        color: $text-muted;
+    }
+    FormDialog #dialog-error {
+        color: $error;
+        height: auto;
+    }
+    FormDialog #dialog-buttons {
+        height: auto;
+        align-horizontal: right;
+        margin-top: 1;
+    }
+    FormDialog #dialog-buttons Button {
+        margin-left: 1;
+    }
+    """
+
+    BINDINGS = [
+        Binding("escape", "cancel", "tui.key.cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "tui.key.save", id="dialog.save"),
+    ]
+
+    title_key = "tui.dialog.form"
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        with VerticalScroll(id="dialog"):
+            yield Static(self.heading(), id="dialog-title")
+            yield from self.fields()
+            yield Static("", id="dialog-error")
+            with Horizontal(id="dialog-buttons"):
+                yield Button(t("tui.common.cancel"), id="cancel")
+                yield Button(t("tui.common.save"), id="save", variant="primary")
+
+    def heading(self) -> str:
+        return self.app.t(self.title_key)
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def label(self, key: str) -> Label:
+        return Label(self.app.t(key))
+
+    def result(self):
+        raise NotImplementedError
+
+    def error(self, message: str) -> None:
+        self.query_one("#dialog-error", Static).update(message)
+
+    @on(Button.Pressed, "#save")
+    def action_save(self) -> None:
+        value = self.result()
+        if value is not None:
+            self.dismiss(value)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def parse_amount(text: str) -> float | None:
+    """An amount as a seller types it: ``120000``, ``120 000``, ``1,5``, ``€40k``. Raises ValueError."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("_", "")
+    if not cleaned:
+        return None
+    cleaned = cleaned.lstrip("€$£₽")
+    factor = 1.0
+    lowered = cleaned.lower()
+    for suffix, mult in (("k", 1e3), ("к", 1e3), ("тыс", 1e3), ("m", 1e6), ("м", 1e6), ("млн", 1e6)):
+        if lowered.endswith(suffix):
+            cleaned, factor = cleaned[: -len(suffix)], mult
+            break
+    if cleaned.count(",") == 1 and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    value = float(cleaned) * factor
+    if value < 0:
+        raise ValueError("negative")
+    return value

@@ -1,0 +1,28 @@
+"""Messages the app's screens and widgets send each other."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class DealChanged(Message):
+    """Something of this deal was written to the store; screens showing it reload.
+
+    Post it through ``app.deal_changed(deal_id)``, which delivers it to every screen.
+    """
+
+    def __init__(self, deal_id: str) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+
+
+class BanksLoaded(Message):
+    """The question banks finished loading in the background."""
+
+
+class StakeholderSelected(Message):
+    """The seller picked a person in the buying group."""
+
+    def __init__(self, stakeholder_id: str | None) -> None:
+        super().__init__()
+        self.stakeholder_id = stakeholder_id

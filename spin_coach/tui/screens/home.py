@@ -1,0 +1,235 @@
+"""Home: the seller's deals, with search and filters; new, open, archive, restore, delete."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
+
+from ...models import JOURNEY_STAGES, Account, Deal
+from ..keys import localize_bindings
+from ..messages import DealChanged
+
+
+class HomeScreen(Screen):
+    """Every deal at a glance; Enter opens one."""
+
+    BINDINGS = [
+        Binding("n", "new_deal", "tui.key.new_deal", id="home.new_deal"),
+        Binding("enter", "open_deal", "tui.key.open", id="home.open"),
+        Binding("e", "edit_deal", "tui.key.edit_deal", id="home.edit"),
+        Binding("a", "archive", "tui.key.archive", id="home.archive"),
+        Binding("v", "toggle_archived", "tui.key.show_archived", id="home.show_archived"),
+        Binding("x", "delete_deal", "tui.key.delete", id="home.delete"),
+        Binding("slash", "search", "tui.key.search", id="home.search"),
+        Binding("s", "sample_deal", "tui.key.sample_deal", id="home.sample"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        localize_bindings(self)
+        self.show_archived = False
+        self._deals: dict[str, Deal] = {}
+
+    def compose(self) -> ComposeResult:
+        t = self.app.t
+        yield Header()
+        with Horizontal(id="deal-filters"):
+            yield Input(placeholder=t("tui.home.search"), id="deal-search")
+            yield Select(
+                [(t(f"tui.journey.{s}"), s) for s in JOURNEY_STAGES],
+                prompt=t("tui.home.any_stage"),
+                id="stage-filter",
+            )
+            yield Select([], prompt=t("tui.home.any_account"), id="account-filter")
+        table = DataTable(id="deals", cursor_type="row", zebra_stripes=True)
+        table.add_column(t("tui.home.col.deal"), key="title")
+        table.add_column(t("tui.home.col.account"), key="account")
+        table.add_column(t("tui.home.col.stage"), key="stage")
+        table.add_column(t("tui.home.col.people"), key="people")
+        table.add_column(t("tui.home.col.changed"), key="changed")
+        yield table
+        with Vertical(id="first-run"):
+            yield Static(t("tui.home.empty"), id="first-run-text")
+            with Horizontal(id="first-run-buttons"):
+                yield Button(t("tui.home.add_sample"), id="add-sample", variant="primary")
+                yield Button(t("tui.home.new_deal"), id="new-deal")
+        yield Static("", id="deal-count")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = self.app.t("tui.home.title")
+        self.reload()
+        self.query_one("#deals", DataTable).focus()
+
+    # ------------------------------------------------------------ showing the deals
+
+    def reload(self, select: str | None = None) -> None:
+        """Read the deals again and show those that pass the search and filters."""
+        store, t = self.app.store, self.app.t
+        table = self.query_one("#deals", DataTable)
+        keep = select or self.selected_deal_id()
+        accounts = {a.id: a for a in store.accounts()}
+        self._refresh_account_filter(accounts)
+        query = self.query_one("#deal-search", Input).value.strip()
+        stage = self.query_one("#stage-filter", Select).value
+        account = self.query_one("#account-filter", Select).value
+        deals = store.deals(archived=None if self.show_archived else False, query=query)
+        deals = [
+            d
+            for d in deals
+            if (stage is Select.BLANK or d.journey_stage == stage) and (account is Select.BLANK or d.account_id == account)
+        ]
+        self._deals = {d.id: d for d in deals}
+        table.clear()
+        for deal in deals:
+            title = deal.title + (f"  [{t('tui.home.archived')}]" if deal.archived else "")
+            table.add_row(
+                title,
+                accounts[deal.account_id].name if deal.account_id in accounts else "",
+                t(f"tui.journey.{deal.journey_stage}"),
+                str(len(store.stakeholders(deal.id))),
+                deal.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                key=deal.id,
+            )
+        if keep in self._deals:
+            table.move_cursor(row=table.get_row_index(keep))
+        nothing_at_all = not deals and not query and not accounts
+        self.query_one("#first-run").display = nothing_at_all
+        table.display = not nothing_at_all
+        self.query_one("#deal-count", Static).update(
+            t("tui.home.count", shown=len(deals)) + ("" if not self.show_archived else "  · " + t("tui.home.with_archived"))
+        )
+        self.refresh_bindings()
+
+    def _refresh_account_filter(self, accounts: dict[str, Account]) -> None:
+        select = self.query_one("#account-filter", Select)
+        options = [(a.name, a.id) for a in accounts.values()]
+        if getattr(self, "_account_options", None) != options:
+            self._account_options = options
+            value = select.value
+            select.set_options(options)
+            if value in accounts:
+                select.value = value
+
+    def selected_deal_id(self) -> str | None:
+        table = self.query_one("#deals", DataTable)
+        if not table.row_count:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("open_deal", "edit_deal", "archive", "delete_deal"):
+            return self.selected_deal_id() is not None
+        if action == "sample_deal":
+            return not self._deals and not self.app.store.deals(archived=None)
+        return True
+
+    # ------------------------------------------------------------ events
+
+    @on(Input.Changed, "#deal-search")
+    @on(Select.Changed, "#stage-filter")
+    @on(Select.Changed, "#account-filter")
+    def _filters_changed(self) -> None:
+        self.reload()
+
+    @on(Input.Submitted, "#deal-search")
+    def _search_done(self) -> None:
+        self.query_one("#deals", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#deals")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        self.app.open_deal(event.row_key.value)
+
+    @on(DataTable.RowHighlighted, "#deals")
+    def _row_moved(self) -> None:
+        self.refresh_bindings()
+
+    @on(Button.Pressed, "#add-sample")
+    def _sample_pressed(self) -> None:
+        self.action_sample_deal()
+
+    @on(Button.Pressed, "#new-deal")
+    def _new_pressed(self) -> None:
+        self.action_new_deal()
+
+    def on_deal_changed(self, message: DealChanged) -> None:
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # ------------------------------------------------------------ actions
+
+    def action_search(self) -> None:
+        self.query_one("#deal-search", Input).focus()
+
+    def action_open_deal(self) -> None:
+        deal_id = self.selected_deal_id()
+        if deal_id:
+            self.app.open_deal(deal_id)
+
+    def action_new_deal(self) -> None:
+        from ..dialogs.deal_form import DealForm
+
+        self.app.push_screen(DealForm(None, None), self._deal_saved)
+
+    def action_edit_deal(self) -> None:
+        from ..dialogs.deal_form import DealForm
+
+        deal_id = self.selected_deal_id()
+        if deal_id is None:
+            return
+        deal = self.app.store.deal(deal_id)
+        self.app.push_screen(DealForm(deal, self.app.store.account(deal.account_id)), self._deal_saved)
+
+    def _deal_saved(self, deal: Deal | None) -> None:
+        if deal is not None:
+            self.reload(select=deal.id)
+
+    def action_archive(self) -> None:
+        deal_id = self.selected_deal_id()
+        if deal_id is None:
+            return
+        deal = self._deals[deal_id]
+        self.app.store.set_archived(deal_id, not deal.archived)
+        key = "tui.home.restored" if deal.archived else "tui.home.archived_note"
+        self.notify(self.app.t(key, title=deal.title))
+        self.reload()
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+        self.reload()
+
+    def action_delete_deal(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
+        deal_id = self.selected_deal_id()
+        if deal_id is None:
+            return
+        deal = self._deals[deal_id]
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                self.app.store.delete_deal(deal_id)
+                self.notify(self.app.t("tui.home.deleted", title=deal.title))
+                self.reload()
+
+        self.app.push_screen(
+            ConfirmDialog(self.app.t("tui.home.confirm_delete", title=deal.title), self.app.t("tui.common.delete"), danger=True),
+            delete,
+        )
+
+    def action_sample_deal(self) -> None:
+        try:
+            from ...demo import add_demo
+        except ImportError:
+            self.notify(self.app.t("tui.home.no_sample"), severity="warning")
+            return
+        deal_id = add_demo(self.app.store, self.app.lang)
+        self.reload(select=deal_id)
+        self.query_one("#deals", DataTable).focus()
