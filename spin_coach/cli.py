@@ -270,3 +270,8 @@ def write_private(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
+
+
+from .coach.cli import review_command  # noqa: E402
+
+main.add_command(review_command)
