@@ -81,7 +81,7 @@ class HomeScreen(Screen):
         deals = [
             d
             for d in deals
-            if (stage is Select.BLANK or d.journey_stage == stage) and (account is Select.BLANK or d.account_id == account)
+            if (stage is Select.NULL or d.journey_stage == stage) and (account is Select.NULL or d.account_id == account)
         ]
         self._deals = {d.id: d for d in deals}
         table.clear()

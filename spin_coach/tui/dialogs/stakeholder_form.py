@@ -1,0 +1,71 @@
+"""Add or change a person of the buying group."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Checkbox, Input, Select
+
+from ...models import Stakeholder
+from .form import FormDialog
+
+INFLUENCES = ("decision_maker", "influencer", "user", "gatekeeper")
+ATTITUDES = ("champion", "supporter", "neutral", "skeptic", "blocker")
+CHANNELS = ("meeting", "video", "phone", "email", "chat", "conference", "site_visit", "other")
+
+
+class StakeholderForm(FormDialog):
+    """Dismisses with a Stakeholder (not yet stored) or None."""
+
+    def __init__(self, deal_id: str, person: Stakeholder | None, roles: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+        self.person = person
+        self.roles = roles  # (label, role id), in bank order
+
+    def heading(self) -> str:
+        return self.app.t("tui.person_form.edit" if self.person else "tui.person_form.new")
+
+    def fields(self) -> ComposeResult:
+        t, p = self.app.t, self.person
+        role_ids = [r for _, r in self.roles]
+        role = p.role if p else ("end_user" if "end_user" in role_ids else (role_ids[0] if role_ids else None))
+        roles = list(self.roles)
+        if p and p.role not in role_ids:
+            roles.append((p.role, p.role))
+        yield self.label("tui.person_form.name")
+        yield Input(p.name if p else "", id="name")
+        yield self.label("tui.person_form.job_title")
+        yield Input(p.title if p else "", placeholder=t("tui.person_form.job_title_hint"), id="job-title")
+        yield self.label("tui.person_form.role")
+        yield Select(roles, value=role if role is not None else Select.NULL, allow_blank=not roles, id="role")
+        yield self.label("tui.person_form.influence")
+        yield Select([(t(f"tui.influence.{i}"), i) for i in INFLUENCES], value=p.influence if p else "influencer", allow_blank=False, id="influence")
+        yield self.label("tui.person_form.attitude")
+        yield Select([(t(f"tui.attitude.{a}"), a) for a in ATTITUDES], value=p.attitude if p else "neutral", allow_blank=False, id="attitude")
+        yield self.label("tui.person_form.channel")
+        yield Select([(t(f"tui.channel.{c}"), c) for c in CHANNELS], value=p.channel if p else "meeting", allow_blank=False, id="channel")
+        yield Checkbox(t("tui.person_form.external"), p.external if p else False, id="external")
+        yield self.label("tui.person_form.notes")
+        yield Input(p.notes if p else "", id="notes")
+
+    def result(self) -> Stakeholder | None:
+        name = self.query_one("#name", Input).value.strip()
+        if not name:
+            self.error(self.app.t("tui.person_form.need_name"))
+            self.query_one("#name", Input).focus()
+            return None
+        role = self.query_one("#role", Select).value
+        values = dict(
+            deal_id=self.deal_id,
+            name=name,
+            title=self.query_one("#job-title", Input).value.strip(),
+            role=role if role is not Select.NULL else "end_user",
+            influence=self.query_one("#influence", Select).value,
+            attitude=self.query_one("#attitude", Select).value,
+            channel=self.query_one("#channel", Select).value,
+            external=self.query_one("#external", Checkbox).value,
+            notes=self.query_one("#notes", Input).value.strip(),
+        )
+        if self.person is not None:
+            return self.person.model_copy(update=values)
+        return Stakeholder(**values)

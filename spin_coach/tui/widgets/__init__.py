@@ -1,0 +1,1 @@
+"""The workspace's panels, one widget a file."""

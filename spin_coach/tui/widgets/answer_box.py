@@ -1,0 +1,181 @@
+"""Where the seller types what the client said. It saves itself: half a second after the last
+key, at the latest a second after the first unsaved one, and whenever it loses focus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import TextArea
+
+from ...models import Answer, Stage, new_id, now
+from ..autosave import Autosaver
+from ..keys import localize_bindings
+
+
+@dataclass(frozen=True)
+class AnswerTarget:
+    """Which answer the box is editing: one person's answer to one question."""
+
+    deal_id: str
+    stakeholder_id: str
+    stage: Stage
+    question_id: str | None  # None: a question of the seller's own
+    question_text: str
+    answer_id: str  # the answer's id, new or existing
+    text: str = ""  # what is stored now
+    at: datetime | None = None  # when it was said; a new answer gets the time of its first save
+
+    @property
+    def key(self) -> tuple[str, str, str | None]:
+        return (self.stakeholder_id, self.answer_id, self.question_id)
+
+
+class AnswerBox(TextArea):
+    """Edits one answer at a time; an emptied answer is removed from the store."""
+
+    DEFAULT_CSS = """
+    AnswerBox {
+        height: 1fr;
+        min-height: 4;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        border-subtitle-color: $text-muted;
+    }
+    AnswerBox:focus {
+        border: round $primary;
+        border-title-color: $text;
+    }
+    AnswerBox.-unsaved {
+        border-subtitle-color: $warning;
+    }
+    AnswerBox.-failed {
+        border: round $error;
+        border-subtitle-color: $error;
+    }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+s", "save_now", "tui.key.save_now", id="answer.save"),
+        Binding("ctrl+enter,ctrl+j,alt+enter", "save_and_next", "tui.key.save_next", id="answer.next"),
+        Binding("escape", "leave", "tui.key.leave_answer", id="answer.leave"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
+        localize_bindings(self)
+        self.target: AnswerTarget | None = None
+        self.question_text_override: str | None = None
+        self.saver = Autosaver(self, self._save, on_error=self._save_failed)
+        self.read_only = True
+
+    # ------------------------------------------------------------ what it edits
+
+    def edit_answer(self, target: AnswerTarget | None) -> bool:
+        """Save what is pending, then edit ``target``; False if the pending text could not be saved.
+
+        The same answer again leaves the text alone, so a refresh never disturbs typing.
+        """
+        if self.target is not None and target is not None and target.key == self.target.key:
+            self.target = replace(target, text=self.target.text, question_text=self.target.question_text)
+            return True
+        if not self.saver.flush():
+            # The database refused: keep the seller's text on screen rather than switch away from it.
+            return False
+        self.target = target
+        self.question_text_override = None
+        self.read_only = target is None
+        self.load_text(target.text if target else "")
+        self.border_title = _short(target.question_text) if target and target.question_text else self.app.t("tui.answer.title" if target else "tui.answer.pick")
+        self._status("")
+        return True
+
+    def set_question_text(self, text: str) -> None:
+        """The seller's own question changed: it is saved with the answer."""
+        if self.target is None:
+            return
+        self.question_text_override = text
+        if self.text.strip():
+            self._changed()
+
+    # ------------------------------------------------------------ saving
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        if self.target is not None and self.text != self.target.text:
+            self._changed()
+
+    def _changed(self) -> None:
+        self.saver.touch()
+        self.add_class("-unsaved")
+        if not self.has_class("-failed"):
+            self._status(self.app.t("tui.answer.unsaved"))
+
+    def on_blur(self) -> None:
+        self.saver.flush()
+
+    def _save(self) -> None:
+        target = self.target
+        if target is None:
+            return
+        text = self.text.strip()
+        store = self.app.store
+        question_text = self.question_text_override if self.question_text_override is not None else target.question_text
+        if not text:
+            if target.text:
+                store.delete_answer(target.answer_id)
+        else:
+            store.save_answer(
+                Answer(
+                    id=target.answer_id,
+                    deal_id=target.deal_id,
+                    stakeholder_id=target.stakeholder_id,
+                    question_id=target.question_id,
+                    question_text=question_text,
+                    stage=target.stage,
+                    text=text,
+                    at=target.at or now(),
+                )
+            )
+        self.target = replace(target, text=text, question_text=question_text, at=target.at or now())
+        self.remove_class("-unsaved", "-failed")
+        self._status(self.app.t("tui.answer.saved"))
+        self.app.deal_changed(target.deal_id)
+
+    def _save_failed(self, exc: Exception) -> None:
+        self.add_class("-failed")
+        self._status(self.app.t("tui.answer.failed"))
+        self.app.notify(self.app.t("tui.autosave.failed", error=str(exc)), severity="error", timeout=10)
+
+    def _status(self, text: str) -> None:
+        self.border_subtitle = text
+
+    # ------------------------------------------------------------ actions
+
+    def action_save_now(self) -> None:
+        self.saver.touch()
+        self.saver.flush()
+
+    def action_save_and_next(self) -> None:
+        self.saver.flush()
+        self.post_message(self.NextQuestion())
+
+    def action_leave(self) -> None:
+        self.saver.flush()
+        self.post_message(self.Leave())
+
+    class NextQuestion(Message):
+        """The seller finished this answer and wants the next question."""
+
+    class Leave(Message):
+        """The seller left the answer box (Escape)."""
+
+
+def new_answer_id() -> str:
+    return new_id("ans")
+
+
+def _short(text: str, limit: int = 70) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

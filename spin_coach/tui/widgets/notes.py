@@ -1,0 +1,664 @@
+"""The notes pane of a meeting: one input for the line being typed, and the earlier lines in a
+log that draws only the rows on screen, so a key costs the same with 5 or 5,000 lines.
+
+Every line is a :class:`~spin_coach.models.Note`, the line being typed included: it
+becomes a draft note on its first key and is saved like the others, so nothing
+typed waits for Enter to be kept. The pane only changes notes and reports it
+(:class:`NotesPane.Edited`); the screen decides when to write them to the store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input, Static
+
+from ...mentions import leading_mention, match_people
+from ...models import STAGE_LETTER, Note, Stage, Stakeholder, now
+from ..keys import localize_bindings
+
+SPEAKER_WIDTH = 14
+
+
+def clock(at: datetime) -> str:
+    """A note's time as the seller's clock shows it."""
+    return at.astimezone().strftime("%H:%M")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
+
+
+class NoteLog(ScrollView, can_focus=True):
+    """The meeting's earlier lines, one row each: time, SPIN tag, who said it, what was said."""
+
+    DEFAULT_CSS = """
+    NoteLog {
+        height: 1fr;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    NoteLog:focus {
+        background-tint: $foreground 4%;
+    }
+    NoteLog > .note-log--time { color: $text-muted; }
+    NoteLog > .note-log--speaker { color: $text-secondary; }
+    NoteLog > .note-log--cursor { background: $block-cursor-blurred-background; }
+    NoteLog:focus > .note-log--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    NoteLog > .note-log--empty { color: $text-muted; text-style: italic; }
+    NoteLog > .note-log--stage-situation { color: $text-muted; text-style: bold; }
+    NoteLog > .note-log--stage-problem { color: $text-warning; text-style: bold; }
+    NoteLog > .note-log--stage-implication { color: $text-error; text-style: bold; }
+    NoteLog > .note-log--stage-need_payoff { color: $text-success; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES = {
+        "note-log--time",
+        "note-log--speaker",
+        "note-log--cursor",
+        "note-log--empty",
+        "note-log--stage-situation",
+        "note-log--stage-problem",
+        "note-log--stage-implication",
+        "note-log--stage-need_payoff",
+    }
+
+    BINDINGS = [
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("enter", "edit_line", "meeting.key.edit_line", id="meeting.edit_line"),
+        Binding("escape", "leave", "meeting.key.back_to_typing", id="meeting.back_to_typing"),
+    ]
+
+    class EditRequested(Message):
+        """The seller wants to change the line under the cursor."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Left(Message):
+        """The seller went back to typing (Escape, or down past the last line)."""
+
+    def __init__(self, notes: list[Note], speaker_label: Callable[[str | None], str], empty: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self)
+        self.notes = notes
+        self.speaker_label = speaker_label
+        self.speaker_width = SPEAKER_WIDTH
+        self.empty = empty
+        self.cursor = max(len(notes) - 1, 0)
+        self.marked: Note | None = None  # the line being edited, shown as such
+
+    # ------------------------------------------------------------ content
+
+    def on_mount(self) -> None:
+        self.lines_changed(follow=True)
+
+    def on_resize(self) -> None:
+        self.lines_changed(follow=False)
+
+    def lines_changed(self, follow: bool = True) -> None:
+        """Lines were added or removed: resize the virtual area, and keep the newest in view."""
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.notes))
+        self.cursor = min(self.cursor, max(len(self.notes) - 1, 0))
+        if follow:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.refresh()
+
+    def show_line(self, index: int) -> None:
+        """Redraw one line (its text, tag or speaker changed)."""
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def move_cursor(self, index: int) -> None:
+        if not self.notes:
+            return
+        self.cursor = max(0, min(index, len(self.notes) - 1))
+        self.scroll_to_region(self._cursor_region(), animate=False, immediate=True)
+        self.refresh()
+
+    def _cursor_region(self):
+        from textual.geometry import Region
+
+        return Region(0, self.cursor, 1, 1)
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        if index >= len(self.notes):
+            if not self.notes and y == 0:
+                style = base + self.get_component_rich_style("note-log--empty")
+                return Strip([Segment(" " + self.empty, style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        note = self.notes[index]
+        row = base
+        if (index == self.cursor and self.has_focus) or note is self.marked:
+            row = base + self.get_component_rich_style("note-log--cursor")
+        stage_style = self.get_component_rich_style(f"note-log--stage-{note.stage}") if note.stage else base
+        letter = STAGE_LETTER[note.stage] if note.stage else "·"
+        segments = [
+            Segment(f" {clock(note.at)} ", row + self.get_component_rich_style("note-log--time")),
+            Segment(f"{letter} ", row + stage_style),
+        ]
+        used = 9
+        if self.speaker_width:
+            name = set_cell_size(self.speaker_label(note.stakeholder_id), self.speaker_width)
+            segments.append(Segment(name + " ", row + self.get_component_rich_style("note-log--speaker")))
+            used += self.speaker_width + 1
+        room = max(width - used - 1, 0)
+        text = _one_line(note.text)
+        if cell_len(text) > room:
+            text = set_cell_size(text, max(room - 1, 0)) + "…"
+        segments.append(Segment(text, row))
+        return Strip(segments).crop_extend(0, width, row)
+
+    # ------------------------------------------------------------ keys
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        if self.cursor >= len(self.notes) - 1:
+            self.post_message(self.Left())
+        else:
+            self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(self.size.height - 1, 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(self.size.height - 1, 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.notes) - 1)
+
+    def action_edit_line(self) -> None:
+        if self.notes:
+            self.post_message(self.EditRequested(self.cursor))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+
+class NotesPane(Vertical):
+    """Typing a meeting's notes: the log of earlier lines, the line being typed, and what it will be saved as."""
+
+    DEFAULT_CSS = """
+    NotesPane {
+        height: 1fr;
+    }
+    NotesPane > #note-entry {
+        height: 1;
+        background: $boost;
+    }
+    NotesPane #note-prompt {
+        width: 8;
+        color: $text-muted;
+        padding-left: 1;
+    }
+    NotesPane #note-input {
+        width: 1fr;
+        background: $boost;
+    }
+    NotesPane #note-input:focus {
+        background: $boost;
+    }
+    NotesPane > #note-status {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+        background: $boost;
+    }
+    NotesPane > #note-status.-hint {
+        color: $text-accent;
+    }
+    NotesPane > #note-status.-unsaved {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
+    BINDINGS = [
+        Binding("up", "to_log", "meeting.key.earlier_lines", id="meeting.earlier_lines", show=False),
+        Binding("escape", "cancel_edit", show=False),
+    ]
+
+    class Edited(Message):
+        """A line changed (text, speaker or tag): it should be saved soon."""
+
+    class Committed(Message):
+        """The lines' tags or speakers, or their number, changed: counts and coaching may differ."""
+
+    class SpeakerChanged(Message):
+        """Who is speaking now changed (for new lines)."""
+
+        def __init__(self, stakeholder_id: str | None) -> None:
+            super().__init__()
+            self.stakeholder_id = stakeholder_id
+
+    def __init__(
+        self,
+        deal_id: str,
+        meeting_id: str,
+        notes: list[Note],
+        attendees: list[Stakeholder],
+        others: list[Stakeholder] = (),
+        *,
+        lang: str = "en",
+        t: Callable[..., str] = lambda key, **kw: key,
+        **kwargs,
+    ) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self, lang)
+        self.deal_id = deal_id
+        self.meeting_id = meeting_id
+        self.notes = notes
+        self.attendees = list(attendees)
+        self.others = list(others)
+        self.t = t
+        self.draft: Note | None = None
+        self.editing: Note | None = None
+        self._before_edit: tuple[str, str | None, Stage | None] | None = None
+        self._stashed_text = ""
+        self.speaker: str | None = None
+        self._dirty: dict[str, Note] = {}
+        self._deleted: set[str] = set()
+        self._status_kind = ""
+        self.unsaved_error: str | None = None
+        self.clock: Callable[[], datetime] = now
+
+    def compose(self) -> ComposeResult:
+        self.log_view = NoteLog(self.notes, self.speaker_label, self.t("meeting.notes.empty"), id="note-log")
+        self.log_view.speaker_width = self._speaker_width()
+        yield self.log_view
+        with Horizontal(id="note-entry"):
+            yield Static("  ›", id="note-prompt")
+            self.input = Input(placeholder=self.t("meeting.notes.placeholder"), id="note-input", compact=True, select_on_focus=False)
+            yield self.input
+        self.status = Static("", id="note-status")
+        yield self.status
+
+    def on_mount(self) -> None:
+        self.show_status()
+
+    # ------------------------------------------------------------ people
+
+    @property
+    def people(self) -> list[Stakeholder]:
+        return self.attendees + self.others
+
+    def person(self, stakeholder_id: str | None) -> Stakeholder | None:
+        return next((p for p in self.people if p.id == stakeholder_id), None)
+
+    def speaker_label(self, stakeholder_id: str | None) -> str:
+        person = self.person(stakeholder_id)
+        return person.name if person else ""
+
+    def _speaker_width(self) -> int:
+        if not self.people:
+            return 0
+        return min(SPEAKER_WIDTH, max(cell_len(p.name) for p in self.people))
+
+    def add_attendee(self, person: Stakeholder) -> None:
+        """Someone who was not on the invite spoke: they join the meeting's attendees."""
+        self.others = [p for p in self.others if p.id != person.id]
+        self.attendees.append(person)
+        self.log_view.speaker_width = self._speaker_width()
+        self.log_view.refresh()
+
+    # ------------------------------------------------------------ what keys act on
+
+    def target(self) -> Note | None:
+        """The line a tag, speaker or promotion applies to.
+
+        The line under the log's cursor when the log has focus; else the line being
+        typed or edited; else, with an empty input, the line just finished.
+        """
+        if self.log_view.has_focus and self.notes:
+            return self.notes[self.log_view.cursor]
+        if self.editing is not None:
+            return self.editing
+        if self.draft is not None and self.draft.text.strip():
+            return self.draft
+        return self.notes[-1] if self.notes else None
+
+    def all_notes(self) -> list[Note]:
+        """Every line of the meeting, the one being typed included."""
+        return self.notes + [self.draft] if self.draft is not None and self.draft.text.strip() else list(self.notes)
+
+    # ------------------------------------------------------------ changes to lines
+
+    def _changed(self, note: Note, *, counts: bool = False) -> None:
+        if note.text.strip() or note is self.draft:
+            self._dirty[note.id] = note
+        self.post_message(self.Edited())
+        if counts:
+            self.post_message(self.Committed())
+        self._redraw(note)
+
+    def _redraw(self, note: Note) -> None:
+        if note is self.draft or note is self.editing:
+            self.show_status()
+        if note is not self.draft:
+            try:
+                self.log_view.show_line(self.notes.index(note))
+            except ValueError:
+                pass
+
+    def set_stage(self, stage: Stage) -> Note | None:
+        """Tag the target line with ``stage``; tagging it again with the same stage clears the tag."""
+        note = self.target()
+        if note is None:
+            return None
+        self.tag_note(note, None if note.stage == stage else stage)
+        return note
+
+    def tag_note(self, note: Note, stage: Stage | None) -> None:
+        note.stage = stage
+        self._changed(note, counts=True)
+
+    def cycle_stage(self) -> Note | None:
+        note = self.target()
+        if note is None:
+            return None
+        order: list[Stage | None] = [None, "situation", "problem", "implication", "need_payoff"]
+        note.stage = order[(order.index(note.stage) + 1) % len(order)]
+        self._changed(note, counts=True)
+        return note
+
+    def set_speaker(self, stakeholder_id: str | None) -> None:
+        """Who said the target line. On the line being typed (or with nothing typed) it also
+        becomes who is speaking now, so the next lines are theirs too."""
+        log_line = self.log_view.has_focus and self.notes
+        if log_line or self.editing is not None:
+            note = self.target()
+            if note is not None:
+                note.stakeholder_id = stakeholder_id
+                self._changed(note, counts=True)
+            return
+        self.speaker = stakeholder_id
+        self.post_message(self.SpeakerChanged(stakeholder_id))
+        if self.draft is not None:
+            self.draft.stakeholder_id = stakeholder_id
+            self._changed(self.draft, counts=True)
+        self.show_status()
+
+    def next_speaker(self) -> None:
+        """Cycle through the attendees (and nobody) for the target line."""
+        order = [None, *(p.id for p in self.attendees)]
+        note = self.target() if (self.log_view.has_focus or self.editing is not None) else None
+        current = note.stakeholder_id if note is not None else self.speaker
+        position = order.index(current) if current in order else 0
+        self.set_speaker(order[(position + 1) % len(order)])
+
+    @on(Input.Changed, "#note-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        value = event.value
+        note = self.editing if self.editing is not None else self.draft
+        if note is None:
+            if not value:
+                return
+            note = self.draft = Note(
+                deal_id=self.deal_id, meeting_id=self.meeting_id, at=self.clock(), text=value, stakeholder_id=self.speaker
+            )
+            self.query_one("#note-prompt", Static).update(clock(note.at) + " ›")
+        elif note.text == value:
+            return
+        else:
+            note.text = value
+        if note is self.draft and not value:
+            # Everything typed was erased: the draft goes, from the store too if it got there.
+            self._forget_draft()
+            return
+        self._dirty[note.id] = note
+        self.post_message(self.Edited())
+        if value.lstrip().startswith("@") or self._status_kind == "hint":
+            self.show_status()
+        if note is self.editing:
+            self.log_view.show_line(self.notes.index(note))
+
+    def _forget_draft(self) -> None:
+        draft = self.draft
+        self.draft = None
+        if draft is not None:
+            self._dirty.pop(draft.id, None)
+            self._deleted.add(draft.id)
+            self.post_message(self.Edited())
+        self.query_one("#note-prompt", Static).update("  ›")
+        self.show_status()
+
+    @on(Input.Submitted, "#note-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.editing is not None:
+            self.finish_edit()
+        else:
+            self.commit()
+
+    def commit(self) -> Note | None:
+        """Finish the line being typed: it joins the log. ``@name`` at its start says who said it."""
+        draft = self.draft
+        if draft is None:
+            return None
+        text = self._attributed(draft, self.input.value.strip())
+        if text is None:
+            # "@name" alone: who speaks now changed, there is no line to keep.
+            self._forget_draft()
+            self._clear_input()
+            return None
+        draft.text = text
+        self.draft = None
+        self.notes.append(draft)
+        self._dirty[draft.id] = draft
+        self.log_view.cursor = len(self.notes) - 1
+        self.log_view.lines_changed(follow=True)
+        self._clear_input()
+        self.post_message(self.Edited())
+        self.post_message(self.Committed())
+        return draft
+
+    def _attributed(self, note: Note, text: str) -> str | None:
+        """Apply a leading ``@name`` to ``note``; the text without it (None if nothing is left)."""
+        mention = leading_mention(text)
+        if mention is None:
+            return text
+        token, rest = mention
+        matches = match_people(token, self.attendees) or match_people(token, self.others)
+        if len(matches) != 1:
+            key = "meeting.mention.none" if not matches else "meeting.mention.several"
+            self.app.notify(self.t(key, name=token, names=", ".join(p.name for p in matches)), severity="warning")
+            return text
+        person = matches[0]
+        if person in self.others:
+            self.add_attendee(person)
+            self.post_message(self.AttendeeJoined(person))
+        note.stakeholder_id = person.id
+        if self.speaker != person.id:
+            self.speaker = person.id
+            self.post_message(self.SpeakerChanged(person.id))
+        return rest.strip() or None
+
+    class AttendeeJoined(Message):
+        """Someone not on the invite was named with ``@``: they are now an attendee."""
+
+        def __init__(self, person: Stakeholder) -> None:
+            super().__init__()
+            self.person = person
+
+    def _clear_input(self) -> None:
+        self.input.value = ""
+        self.query_one("#note-prompt", Static).update("  ›")
+        self.show_status()
+
+    # ------------------------------------------------------------ editing earlier lines
+
+    def action_to_log(self) -> None:
+        if self.notes and self.editing is None:
+            self.log_view.move_cursor(len(self.notes) - 1)
+            self.log_view.focus()
+
+    @on(NoteLog.Left)
+    def _left_log(self, event: NoteLog.Left) -> None:
+        event.stop()
+        self.input.focus()
+
+    @on(NoteLog.EditRequested)
+    def _edit_requested(self, event: NoteLog.EditRequested) -> None:
+        event.stop()
+        self.edit(event.index)
+
+    def edit(self, index: int) -> None:
+        """Load an earlier line into the input; Enter keeps the change, Escape undoes it."""
+        if self.editing is not None:
+            self.finish_edit()
+        note = self.notes[index]
+        self.editing = note
+        self._before_edit = (note.text, note.stakeholder_id, note.stage)
+        self._stashed_text = self.input.value
+        self.log_view.marked = note
+        self.log_view.show_line(index)
+        self.input.value = note.text
+        self.input.cursor_position = len(note.text)
+        self.query_one("#note-prompt", Static).update(clock(note.at) + " ✎")
+        self.input.focus()
+        self.show_status()
+
+    def finish_edit(self) -> None:
+        note = self.editing
+        if note is None:
+            return
+        text = self._attributed(note, self.input.value.strip())
+        self.editing = None
+        self._before_edit = None
+        if text is None:
+            # An edited line emptied out is removed.
+            index = self.notes.index(note)
+            self.notes.pop(index)
+            self._dirty.pop(note.id, None)
+            self._deleted.add(note.id)
+            self.log_view.lines_changed(follow=False)
+        else:
+            note.text = text
+            self._dirty[note.id] = note
+            self.log_view.show_line(self.notes.index(note))
+        self._restore_draft()
+        self.post_message(self.Edited())
+        self.post_message(self.Committed())
+
+    def action_cancel_edit(self) -> None:
+        note = self.editing
+        if note is None:
+            return
+        note.text, note.stakeholder_id, note.stage = self._before_edit
+        self.editing = None
+        self._before_edit = None
+        self._dirty[note.id] = note
+        self.log_view.show_line(self.notes.index(note))
+        self._restore_draft()
+        self.post_message(self.Edited())
+        self.post_message(self.Committed())
+
+    def _restore_draft(self) -> None:
+        self.log_view.marked = None
+        self.log_view.refresh()
+        self.input.value = self._stashed_text
+        self.input.cursor_position = len(self._stashed_text)
+        self._stashed_text = ""
+        prompt = clock(self.draft.at) + " ›" if self.draft is not None else "  ›"
+        self.query_one("#note-prompt", Static).update(prompt)
+        self.show_status()
+
+    # ------------------------------------------------------------ saving, as the screen asks
+
+    def take_changes(self) -> tuple[list[Note], list[str]]:
+        """The lines to write and the line ids to delete since the last call."""
+        notes = [n for n in self._dirty.values() if n.text.strip()]
+        deleted = list(self._deleted)
+        self._dirty.clear()
+        self._deleted.clear()
+        return notes, deleted
+
+    def give_back(self, notes: list[Note], deleted: list[str]) -> None:
+        """A save failed: keep these changes for the next try."""
+        for note in notes:
+            self._dirty.setdefault(note.id, note)
+        self._deleted.update(d for d in deleted if d not in self._dirty)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self._dirty or self._deleted)
+
+    def saved(self, ok: bool, error: str | None = None) -> None:
+        """Show whether the lines on screen are in the database."""
+        if ok and self.unsaved_error is None:
+            return
+        self.unsaved_error = None if ok else (error or "")
+        self.show_status()
+
+    # ------------------------------------------------------------ the status line
+
+    def show_status(self) -> None:
+        """What the line being typed will be saved as: who said it, its tag, or who ``@name`` finds."""
+        t = self.t
+        if self.unsaved_error is not None:
+            self._set_status("unsaved", t("meeting.notes.unsaved", error=self.unsaved_error))
+            return
+        note = self.editing or self.draft
+        text = self.input.value.lstrip() if self.is_mounted else ""
+        mention = leading_mention(text) if text.startswith("@") else None
+        if mention is not None:
+            token = mention[0]
+            matches = match_people(token, self.attendees) or match_people(token, self.others)
+            if len(matches) == 1:
+                self._set_status("hint", t("meeting.mention.match", name=matches[0].name))
+            elif matches:
+                self._set_status("hint", t("meeting.mention.several", name=token, names=", ".join(p.name for p in matches)))
+            else:
+                self._set_status("hint", t("meeting.mention.none", name=token))
+            return
+        speaker_id = note.stakeholder_id if note is not None else self.speaker
+        speaker = self.speaker_label(speaker_id) or t("meeting.notes.nobody")
+        parts = [t("meeting.notes.speaker", name=speaker)]
+        if note is not None and note.stage:
+            parts.append(t("meeting.notes.tag", stage=t(f"meeting.tag.{note.stage}")))
+        if self.editing is not None:
+            parts.append(t("meeting.notes.editing"))
+        self._set_status("", " · ".join(parts))
+
+    def _set_status(self, kind: str, text: str) -> None:
+        self._status_kind = kind
+        self.status.set_classes({"hint": "-hint", "unsaved": "-unsaved"}.get(kind, ""))
+        self.status.update(Content(text))

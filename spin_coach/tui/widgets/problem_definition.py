@@ -1,0 +1,340 @@
+"""The shared problem definition, edited in place: problems, who holds each, implications with
+amounts, need-payoffs, and what inaction costs. Edits go through the coach's pure functions
+(confirm, add_implication …) and are written with ``store.save_problem``."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Static, Tree
+
+from ...coach import problems as edit
+from ...coach.text import money, money_list
+from ...models import DealRecord, Problem
+from ...store import StoreError
+from ..keys import localize_bindings
+
+# Tree node data: (kind, problem id, item id or None)
+NodeRef = tuple[str, str, str | None]
+
+
+class ProblemTree(Tree[NodeRef]):
+    """Problems with their implications and need-payoffs as children."""
+
+    DEFAULT_CSS = """
+    ProblemTree {
+        height: 1fr;
+        background: $surface;
+        border: round $panel-lighten-2;
+        border-title-color: $text-muted;
+        padding: 0;
+    }
+    ProblemTree:focus {
+        border: round $primary;
+        border-title-color: $text;
+    }
+    """
+
+    BINDINGS = [
+        Binding("a", "add_problem", "tui.key.add_problem", id="problems.add"),
+        Binding("i", "add_implication", "tui.key.add_implication", id="problems.implication"),
+        Binding("n", "add_need", "tui.key.add_need", id="problems.need"),
+        Binding("c", "confirm", "tui.key.confirm", id="problems.confirm"),
+        Binding("e", "edit", "tui.key.edit", id="problems.edit"),
+        Binding("x", "remove", "tui.key.remove", id="problems.remove"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        localize_bindings(self)
+        self.show_root = False
+        self.auto_expand = False
+        self.guide_depth = 2
+
+    def selected(self) -> NodeRef | None:
+        node = self.cursor_node
+        return node.data if node is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("add_implication", "add_need", "confirm", "edit", "remove"):
+            return self.selected() is not None
+        return True
+
+    def action_add_problem(self) -> None:
+        self.query_ancestor(ProblemDefinition).add_problem()
+
+    def action_add_implication(self) -> None:
+        self.query_ancestor(ProblemDefinition).add_implication()
+
+    def action_add_need(self) -> None:
+        self.query_ancestor(ProblemDefinition).add_need()
+
+    def action_confirm(self) -> None:
+        self.query_ancestor(ProblemDefinition).toggle_confirmation()
+
+    def action_edit(self) -> None:
+        self.query_ancestor(ProblemDefinition).edit_selected()
+
+    def action_remove(self) -> None:
+        self.query_ancestor(ProblemDefinition).remove_selected()
+
+
+class ProblemDefinition(Vertical):
+    """The tree plus the deal's cost of inaction. ``person_id`` is the person the seller is talking to."""
+
+    DEFAULT_CSS = """
+    ProblemDefinition {
+        height: 1fr;
+    }
+    ProblemDefinition #cost-of-inaction {
+        height: auto;
+        padding: 0 1;
+        background: $boost;
+        border-left: thick $warning;
+    }
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.record: DealRecord | None = None
+        self.person_id: str | None = None
+        self.summary = None
+        self.agreement = None
+
+    def compose(self) -> ComposeResult:
+        yield ProblemTree(id="problem-tree")
+        yield Static("", id="cost-of-inaction")
+
+    @property
+    def tree(self) -> ProblemTree:
+        return self.query_one("#problem-tree", ProblemTree)
+
+    # ------------------------------------------------------------ showing
+
+    def show(self, record: DealRecord, summary, agreement, person_id: str | None) -> None:
+        """Draw the definition; ``summary`` is coach.problem_summary, ``agreement`` coach.consensus."""
+        t, lang = self.app.t, self.app.lang
+        self.record, self.summary, self.agreement, self.person_id = record, summary, agreement, person_id
+        names = {p.id: p.name for p in record.stakeholders}
+        tree = self.tree
+        keep = tree.selected()
+        tree.clear()
+        agreement_by_problem = {p.problem_id: p for p in agreement.problems} if agreement else {}
+        cursor = None
+        for problem in record.problem_definition.problems:
+            label = Text()
+            label.append("● ", style="bold")
+            label.append(problem.statement, style="bold")
+            holders = edit.believers(problem)
+            if holders:
+                label.append("  ✓ " + ", ".join(names.get(p, p) for p in holders), style="italic")
+            consensus = agreement_by_problem.get(problem.id)
+            if consensus and (consensus.key_confirmed or consensus.key_missing):
+                known = len(consensus.key_confirmed)
+                label.append(f"  [{t('tui.problems.key_agree', n=known, of=known + len(consensus.key_missing))}]", style="dim")
+            node = tree.root.add(label, data=("problem", problem.id, None), expand=True)
+            if keep == ("problem", problem.id, None):
+                cursor = node
+            for imp in problem.implications:
+                line = Text("⚡ ")
+                line.append(imp.consequence)
+                if imp.amount is not None:
+                    line.append("  " + money(imp.amount, imp.currency or record.deal.currency, lang, imp.period), style="bold")
+                if imp.stated_by:
+                    line.append(f"  · {names.get(imp.stated_by, imp.stated_by)}", style="italic")
+                if imp.evidence == "inferred":
+                    line.append(f"  ({t('tui.evidence.inferred')})", style="dim")
+                child = node.add_leaf(line, data=("implication", problem.id, imp.id))
+                if keep == ("implication", problem.id, imp.id):
+                    cursor = child
+            for need in problem.need_payoffs:
+                line = Text("◆ ")
+                line.append(f"“{need.text}”")
+                if need.amount is not None:
+                    line.append("  " + money(need.amount, need.currency or record.deal.currency, lang, need.period), style="bold")
+                if need.said_by:
+                    line.append(f"  · {names.get(need.said_by, need.said_by)}", style="italic")
+                line.append(f"  ({t('tui.problems.explicit' if need.explicit else 'tui.problems.implied')})", style="dim")
+                child = node.add_leaf(line, data=("need", problem.id, need.id))
+                if keep == ("need", problem.id, need.id):
+                    cursor = child
+        if not record.problem_definition.problems:
+            tree.root.add_leaf(Text(t("tui.problems.empty"), style="dim italic"))
+        if cursor is not None:
+            tree.move_cursor(cursor)
+        tree.border_title = t("tui.problems.title")
+        self._show_cost(summary)
+
+    def _show_cost(self, summary) -> None:
+        t, lang = self.app.t, self.app.lang
+        text = Text()
+        text.append(t("tui.problems.cost_of_inaction") + " ", style="bold")
+        text.append(money_list(summary.cost_of_inaction, lang, "year") if summary.cost_of_inaction else t("tui.problems.no_amounts"))
+        if summary.cost_one_off:
+            text.append(" + " + money_list(summary.cost_one_off, lang) + " " + t("tui.problems.one_off"))
+        if summary.value_of_solving:
+            text.append("\n" + t("tui.problems.value_of_solving") + " ", style="bold")
+            text.append(money_list(summary.value_of_solving, lang, "year"))
+        self.query_one("#cost-of-inaction", Static).update(text)
+
+    # ------------------------------------------------------------ editing
+
+    def _problem(self, problem_id: str) -> Problem | None:
+        if self.record is None:
+            return None
+        return next((p for p in self.record.problem_definition.problems if p.id == problem_id), None)
+
+    def _save(self, problem: Problem) -> bool:
+        try:
+            self.app.store.save_problem(problem)
+        except (StoreError, Exception) as exc:  # the seller's edit is in the dialog result: say so, change nothing
+            self.app.notify(self.app.t("tui.common.not_saved", error=str(exc)), severity="error", timeout=10)
+            return False
+        self.app.deal_changed(problem.deal_id)
+        return True
+
+    def add_problem(self, *, statement: str = "", source_answer: str | None = None) -> None:
+        from ..dialogs.problem_form import ProblemForm
+
+        if self.record is None:
+            return
+
+        def done(problem: Problem | None) -> None:
+            if problem is not None and self._save(problem):
+                self.tree.focus()
+
+        self.app.push_screen(
+            ProblemForm(
+                self.record.deal.id,
+                None,
+                self.record.stakeholders,
+                raised_by=self.person_id,
+                statement=statement,
+                source_answer=source_answer,
+            ),
+            done,
+        )
+
+    def _selected_problem(self) -> Problem | None:
+        ref = self.tree.selected()
+        return self._problem(ref[1]) if ref else None
+
+    def add_implication(self) -> None:
+        from ..dialogs.implication_form import ImplicationForm
+
+        problem = self._selected_problem()
+        if problem is None or self.record is None:
+            return
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                consequence = values.pop("consequence")
+                self._save(edit.add_implication(problem, consequence, **values))
+
+        self.app.push_screen(
+            ImplicationForm(None, self.record.stakeholders, currency=self.record.deal.currency, stated_by=self.person_id), done
+        )
+
+    def add_need(self) -> None:
+        from ..dialogs.need_payoff_form import NeedPayoffForm
+
+        problem = self._selected_problem()
+        if problem is None or self.record is None:
+            return
+
+        def done(values: dict | None) -> None:
+            if values is not None:
+                text = values.pop("text")
+                self._save(edit.add_need_payoff(problem, text, **values))
+
+        self.app.push_screen(NeedPayoffForm(None, self.record.stakeholders, currency=self.record.deal.currency, said_by=self.person_id), done)
+
+    def toggle_confirmation(self) -> None:
+        """The person the seller is talking to confirms the selected problem (again: takes it back)."""
+        problem = self._selected_problem()
+        if problem is None or self.person_id is None:
+            if self.person_id is None:
+                self.app.notify(self.app.t("tui.problems.pick_person"), severity="warning")
+            return
+        name = next((p.name for p in self.record.stakeholders if p.id == self.person_id), "")
+        if problem.raised_by == self.person_id:
+            self.app.notify(self.app.t("tui.problems.raised_it", name=name))
+            return
+        if self.person_id in problem.confirmed_by:
+            if self._save(edit.withdraw(problem, self.person_id)):
+                self.app.notify(self.app.t("tui.problems.withdrawn", name=name))
+        elif self._save(edit.confirm(problem, self.person_id)):
+            self.app.notify(self.app.t("tui.problems.confirmed", name=name))
+
+    def edit_selected(self) -> None:
+        from ..dialogs.implication_form import ImplicationForm
+        from ..dialogs.need_payoff_form import NeedPayoffForm
+        from ..dialogs.problem_form import ProblemForm
+
+        ref = self.tree.selected()
+        problem = self._problem(ref[1]) if ref else None
+        if problem is None or self.record is None:
+            return
+        kind, _, item_id = ref
+        people = self.record.stakeholders
+        if kind == "problem":
+            self.app.push_screen(ProblemForm(problem.deal_id, problem, people), lambda p: p is not None and self._save(p))
+        elif kind == "implication":
+            imp = next(i for i in problem.implications if i.id == item_id)
+
+            def done_imp(values: dict | None) -> None:
+                if values is not None:
+                    changed = [i.model_copy(update=values) if i.id == item_id else i for i in problem.implications]
+                    self._save(problem.model_copy(update={"implications": changed}, deep=True))
+
+            self.app.push_screen(ImplicationForm(imp, people, currency=self.record.deal.currency, stated_by=self.person_id), done_imp)
+        else:
+            need = next(n for n in problem.need_payoffs if n.id == item_id)
+
+            def done_need(values: dict | None) -> None:
+                if values is not None:
+                    changed = [n.model_copy(update=values) if n.id == item_id else n for n in problem.need_payoffs]
+                    self._save(problem.model_copy(update={"need_payoffs": changed}, deep=True))
+
+            self.app.push_screen(NeedPayoffForm(need, people, currency=self.record.deal.currency, said_by=self.person_id), done_need)
+
+    def remove_selected(self) -> None:
+        from ..dialogs.confirm import ConfirmDialog
+
+        ref = self.tree.selected()
+        problem = self._problem(ref[1]) if ref else None
+        if problem is None:
+            return
+        kind, _, item_id = ref
+        t = self.app.t
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            if kind == "problem":
+                try:
+                    self.app.store.delete_problem(problem.id)
+                except Exception as exc:
+                    self.app.notify(t("tui.common.not_saved", error=str(exc)), severity="error")
+                    return
+                self.app.deal_changed(problem.deal_id)
+            elif kind == "implication":
+                self._save(problem.model_copy(update={"implications": [i for i in problem.implications if i.id != item_id]}, deep=True))
+            else:
+                self._save(problem.model_copy(update={"need_payoffs": [n for n in problem.need_payoffs if n.id != item_id]}, deep=True))
+
+        question = {
+            "problem": t("tui.problems.confirm_remove_problem", statement=problem.statement),
+            "implication": t("tui.problems.confirm_remove_implication"),
+            "need": t("tui.problems.confirm_remove_need"),
+        }[kind]
+        self.app.push_screen(ConfirmDialog(question, t("tui.common.remove"), danger=True), done)
+
+    @on(Tree.NodeSelected, "#problem-tree")
+    def _node_chosen(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        if event.node.data is not None:
+            self.edit_selected()
