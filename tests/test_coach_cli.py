@@ -1,0 +1,72 @@
+"""`spin-coach review DEAL`: JSON with exactly the seven keys, a readable summary, both languages."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from spin_coach.demo import add_demo
+
+KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy"}
+
+
+@pytest.fixture
+def demo_cli(cli, store, monkeypatch):
+    """The shared `cli` runner (temp DB and config) with both demo deals in it, English locale."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    add_demo(store, "en")
+    add_demo(store, "ru")
+    return cli
+
+
+def test_review_json_has_exactly_the_seven_keys(demo_cli):
+    result = demo_cli("review", "d_demo_en", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == KEYS
+    assert data["consensus"]["shared_problem_understanding"] is True
+    assert data["readiness"]["ready"] is True
+
+
+def test_review_finds_the_deal_by_a_prefix_of_its_title(demo_cli):
+    result = demo_cli("review", "Northwind", "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["strategy"]["journey"]["stage"] == "shared_problem_understanding"
+
+
+def test_the_readable_review_walks_the_seller_through_every_part(demo_cli):
+    result = demo_cli("review", "d_demo_en")
+    assert result.exit_code == 0
+    out = result.stdout
+    for heading in ("Coverage", "Nudges", "Next questions", "Shared problem definition", "Consensus", "Ready for a proposal: yes", "Account strategy"):
+        assert heading in out
+    assert "Helen Park" in out and "EUR" in out
+
+
+def test_lang_ru_gives_the_review_in_russian(demo_cli):
+    result = demo_cli("--lang", "ru", "review", "d_demo_ru")
+    assert result.exit_code == 0
+    assert "Общее определение проблемы" in result.stdout and "Подсказки" in result.stdout
+    data = demo_cli.json("--lang", "ru", "review", "d_demo_ru", "--json")
+    assert "Елена Павлова" in json.dumps(data, ensure_ascii=False)
+
+
+def test_an_unknown_deal_is_a_clear_error_with_status_1(demo_cli):
+    result = demo_cli("review", "no-such-deal")
+    assert result.exit_code == 1
+    assert "error" in result.stderr and "no-such-deal" in result.stderr
+
+
+def test_importing_the_coaching_engine_does_not_import_textual():
+    code = "import spin_coach.coach, spin_coach.coach.cli, sys; assert 'textual' not in sys.modules, 'textual imported'"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_review_command_module_can_be_imported_on_its_own():
+    code = "import spin_coach.coach.cli as c; assert c.review_command.name == 'review'"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
