@@ -164,17 +164,15 @@ def next_questions_from(
     rank = {step.stage: n for n, step in enumerate(plan)}
     steps = {step.stage: step for step in plan}
     pool = candidates if candidates is not None else [q for q in questions.values() if q.suits(person.role)]
-    order = {q.id: n for n, q in enumerate(questions.values())}
     chosen = [q for q in pool if q.id not in offered and _eligible(index, q, person.role, asked, journey_at)]
-    chosen.sort(
-        key=lambda q: (
-            rank[q.stage],
-            journey_at - JOURNEY_STAGES.index(q.journey),
-            q.research,
-            not q.roles,
-            order.get(q.id, 0),
-        )
-    )
+    # A stable sort: within equal keys the bank's own order stands.
+    chosen.sort(key=lambda q: (rank[q.stage], journey_at - JOURNEY_STAGES.index(q.journey), q.research, not q.roles))
+    # Even when context comes first, only a couple of situation questions lead; the rest wait at the end.
+    allowance = max(0, SITUATION_ENOUGH - index.stage_counts(stakeholder_id)["situation"])
+    if plan[0].stage == "situation":
+        situation = [q for q in chosen if q.stage == "situation"]
+        deferred = {q.id for q in situation[allowance:]}
+        chosen = [q for q in chosen if q.id not in deferred] + situation[allowance:]
     for question in chosen[: limit - len(out)]:
         step = steps[question.stage]
         out.append(_make(question, lang, step.reason, follow_up=False, problem_id=step.problem_id))
