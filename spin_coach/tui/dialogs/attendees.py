@@ -1,23 +1,38 @@
-"""Who is in the meeting about to start."""
+"""Who is in the meeting about to start: the one question before it starts.
+
+Enter starts the meeting with the people ticked, even while the list (where Enter
+would tick) has focus; Space ticks one person, ``a`` ticks everyone or no one.
+"""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import SelectionList
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import SelectionList, Static
 
 from ...models import Stakeholder
 from .form import FormDialog
 
 
 class AttendeesDialog(FormDialog):
-    """Dismisses with the ids of the people ticked (possibly none) or None when cancelled."""
+    """Dismisses with the ids of the people ticked (possibly none), in buying-group order, or None when cancelled."""
 
     DEFAULT_CSS = """
     AttendeesDialog SelectionList {
         height: auto;
         max-height: 14;
     }
+    AttendeesDialog #attendees-hint {
+        color: $text-muted;
+        margin-top: 1;
+    }
     """
+
+    BINDINGS = [
+        Binding("enter", "start", "meeting.key.start", id="attendees.start", priority=True),
+        Binding("a", "all", "meeting.key.everyone", id="attendees.all"),
+    ]
 
     def __init__(self, people: list[Stakeholder], ticked: list[str]) -> None:
         super().__init__()
@@ -25,15 +40,40 @@ class AttendeesDialog(FormDialog):
         self.ticked = set(ticked)
 
     def heading(self) -> str:
-        return self.app.t("tui.attendees.title")
+        return self.app.t("meeting.attendees.title")
 
     def fields(self) -> ComposeResult:
-        yield self.label("tui.attendees.who")
-        yield SelectionList(*[(p.name + (f" · {p.title}" if p.title else ""), p.id, p.id in self.ticked) for p in self.people], id="attendees")
+        if not self.people:
+            yield Static(self.app.t("meeting.attendees.nobody"), id="attendees-hint")
+            return
+        yield SelectionList(
+            *[(Content(p.name + (f" · {p.title}" if p.title else "")), p.id, p.id in self.ticked) for p in self.people],
+            id="attendees",
+        )
+        yield Static(self.app.t("meeting.attendees.hint"), id="attendees-hint")
 
     def on_mount(self) -> None:
-        self.query_one("#attendees", SelectionList).focus()
+        found = self.query("#attendees")
+        if found:
+            found.first().focus()
+
+    def action_start(self) -> None:
+        if self.focused is not None and self.focused.id == "cancel":
+            self.action_cancel()
+        else:
+            self.action_save()
+
+    def action_all(self) -> None:
+        found = self.query("#attendees")
+        if not found:
+            return
+        chooser = found.first(SelectionList)
+        if len(chooser.selected) == chooser.option_count:
+            chooser.deselect_all()
+        else:
+            chooser.select_all()
 
     def result(self) -> list[str]:
-        chosen = set(self.query_one("#attendees", SelectionList).selected)
+        found = self.query("#attendees")
+        chosen = set(found.first(SelectionList).selected) if found else set()
         return [p.id for p in self.people if p.id in chosen]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -22,10 +22,11 @@ from ..autosave import Autosaver
 from ..dialogs.promote import PromoteDialog, Promotion
 from ..keys import localize_bindings
 from ..messages import BanksLoaded, DealChanged
-from ..widgets.notes import NotesPane, clock
+from ..widgets.note_log import clock
+from ..widgets.notes import NotesPane
+from ..widgets.nudges import NudgesPanel
 from ..widgets.stage_counter import StageCounter
 
-NUDGES_SHOWN = 6
 # Ending a meeting asks for the key twice within this many seconds, so a stray key never ends it.
 END_CONFIRM_SECONDS = 3.0
 RETRY_SECONDS = 2.0
@@ -48,10 +49,8 @@ class MeetingScreen(Screen):
         height: 1fr;
     }
     MeetingScreen #meeting-side {
-        width: 38;
+        width: 40;
         background: $panel;
-        padding: 0 1 0 0;
-        scrollbar-size-vertical: 1;
     }
     MeetingScreen.-narrow #meeting-side {
         width: 30;
@@ -62,9 +61,14 @@ class MeetingScreen(Screen):
         padding: 0 1;
         margin-top: 1;
     }
-    MeetingScreen #meeting-attendees, MeetingScreen #meeting-nudges {
+    MeetingScreen #meeting-attendees {
         padding: 0 1;
         height: auto;
+        max-height: 10;
+    }
+    MeetingScreen #meeting-nudges {
+        height: 1fr;
+        margin-top: 1;
     }
     """
 
@@ -124,14 +128,16 @@ class MeetingScreen(Screen):
                 self.deal_id, self.meeting.id, self._notes, self._attendees, self._others, lang=self.app.lang, t=t, id="notes"
             )
             yield self.pane
-            with VerticalScroll(id="meeting-side"):
+            with Vertical(id="meeting-side"):
                 yield Static(t("meeting.side.questions"), classes="side-title")
                 self.counter = StageCounter({s: t(f"meeting.stage.{s}") for s in STAGES}, id="stage-counter")
                 yield self.counter
                 yield Static(t("meeting.side.attendees"), classes="side-title")
                 yield Static(id="meeting-attendees")
-                yield Static(t("meeting.side.coach"), classes="side-title")
-                yield Static(id="meeting-nudges")
+                self.nudges_panel = NudgesPanel(id="meeting-nudges")
+                # Typing never loses the input to the coach panel; its lines scroll with the mouse.
+                self.nudges_panel.can_focus = False
+                yield self.nudges_panel
         yield Footer()
 
     def on_mount(self) -> None:
@@ -223,27 +229,9 @@ class MeetingScreen(Screen):
         self.counter.update_counts(meeting_stage_counts(record, self.meeting.id))
         banks = self.app.banks
         if banks is None:
-            self.query_one("#meeting-nudges", Static).update(self.app.t("meeting.side.coach_loading"))
+            self.nudges_panel.show(None)
             return
-        found = nudges(record, banks, lang=self.app.lang, meeting_id=self.meeting.id)
-        self._show_nudges(found)
-
-    def _show_nudges(self, found) -> None:
-        if not found:
-            self.query_one("#meeting-nudges", Static).update(Content(self.app.t("meeting.side.coach_none")))
-            return
-        parts: list = []
-        for i, nudge in enumerate(found[:NUDGES_SHOWN]):
-            warn = nudge.severity == "warn"
-            parts += [
-                "\n" if i else "",
-                ("▲ " if warn else "• ", "$text-warning bold" if warn else "$text-accent"),
-                (nudge.message, "bold" if warn else ""),
-                "\n  ",
-                ("→ " + nudge.action, "$text-muted"),
-                "\n",
-            ]
-        self.query_one("#meeting-nudges", Static).update(Content.assemble(*parts))
+        self.nudges_panel.show(nudges(record, banks, lang=self.app.lang, meeting_id=self.meeting.id))
 
     def on_banks_loaded(self, event: BanksLoaded) -> None:
         self._refresh_coaching()
@@ -277,6 +265,10 @@ class MeetingScreen(Screen):
             if person.title:
                 parts.append((f" · {person.title}", "$text-muted"))
         self.query_one("#meeting-attendees", Static).update(Content.assemble(*parts))
+
+    @on(NudgesPanel.GoTo)
+    def _nudge_chosen(self, event: NudgesPanel.GoTo) -> None:
+        event.stop()
 
     @on(NotesPane.SpeakerChanged)
     def _speaker_changed(self, event: NotesPane.SpeakerChanged) -> None:

@@ -1,0 +1,201 @@
+"""The earlier lines of a meeting, one row each: time, SPIN tag, who said it, what was said.
+
+It draws only the rows on screen (a line-API scroll view), so a meeting with
+5,000 lines costs what one with five does.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Callable
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...models import STAGE_LETTER, Note
+from ..keys import localize_bindings
+
+SPEAKER_WIDTH = 14
+
+
+def clock(at: datetime) -> str:
+    """A note's time as the seller's clock shows it."""
+    return at.astimezone().strftime("%H:%M")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if ("\n" in text or "\t" in text or "\r" in text) else text
+
+
+class NoteLog(ScrollView, can_focus=True):
+    """The meeting's earlier lines, one row each: time, SPIN tag, who said it, what was said."""
+
+    DEFAULT_CSS = """
+    NoteLog {
+        height: 1fr;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-size-vertical: 1;
+    }
+    NoteLog:focus {
+        background-tint: $foreground 4%;
+    }
+    NoteLog > .note-log--time { color: $text-muted; }
+    NoteLog > .note-log--speaker { color: $text-secondary; }
+    NoteLog > .note-log--cursor { background: $block-cursor-blurred-background; }
+    NoteLog:focus > .note-log--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
+    NoteLog > .note-log--empty { color: $text-muted; text-style: italic; }
+    NoteLog > .note-log--stage-situation { color: $text-muted; text-style: bold; }
+    NoteLog > .note-log--stage-problem { color: $text-warning; text-style: bold; }
+    NoteLog > .note-log--stage-implication { color: $text-error; text-style: bold; }
+    NoteLog > .note-log--stage-need_payoff { color: $text-success; text-style: bold; }
+    """
+
+    COMPONENT_CLASSES = {
+        "note-log--time",
+        "note-log--speaker",
+        "note-log--cursor",
+        "note-log--empty",
+        "note-log--stage-situation",
+        "note-log--stage-problem",
+        "note-log--stage-implication",
+        "note-log--stage-need_payoff",
+    }
+
+    BINDINGS = [
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("enter", "edit_line", "meeting.key.edit_line", id="meeting.edit_line"),
+        Binding("escape", "leave", "meeting.key.back_to_typing", id="meeting.back_to_typing"),
+    ]
+
+    class EditRequested(Message):
+        """The seller wants to change the line under the cursor."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Left(Message):
+        """The seller went back to typing (Escape, or down past the last line)."""
+
+    def __init__(self, notes: list[Note], speaker_label: Callable[[str | None], str], empty: str, **kwargs) -> None:
+        super().__init__(**kwargs)
+        localize_bindings(self)
+        self.notes = notes
+        self.speaker_label = speaker_label
+        self.speaker_width = SPEAKER_WIDTH
+        self.empty = empty
+        self.cursor = max(len(notes) - 1, 0)
+        self.marked: Note | None = None  # the line being edited, shown as such
+
+    # ------------------------------------------------------------ content
+
+    def on_mount(self) -> None:
+        self.lines_changed(follow=True)
+
+    def on_resize(self) -> None:
+        self.lines_changed(follow=False)
+
+    def lines_changed(self, follow: bool = True) -> None:
+        """Lines were added or removed: resize the virtual area, and keep the newest in view."""
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self.notes))
+        self.cursor = min(self.cursor, max(len(self.notes) - 1, 0))
+        if follow:
+            self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.refresh()
+
+    def show_line(self, index: int) -> None:
+        """Redraw one line (its text, tag or speaker changed)."""
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def move_cursor(self, index: int) -> None:
+        if not self.notes:
+            return
+        self.cursor = max(0, min(index, len(self.notes) - 1))
+        self.scroll_to_region(self._cursor_region(), animate=False, immediate=True)
+        self.refresh()
+
+    def _cursor_region(self) -> Region:
+        return Region(0, self.cursor, 1, 1)
+
+    # ------------------------------------------------------------ drawing
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        if index >= len(self.notes):
+            if not self.notes and y == 0:
+                style = base + self.get_component_rich_style("note-log--empty")
+                return Strip([Segment(" " + self.empty, style)]).crop_extend(0, width, base)
+            return Strip.blank(width, base)
+        note = self.notes[index]
+        row = base
+        if (index == self.cursor and self.has_focus) or note is self.marked:
+            row = base + self.get_component_rich_style("note-log--cursor")
+        stage_style = self.get_component_rich_style(f"note-log--stage-{note.stage}") if note.stage else base
+        letter = STAGE_LETTER[note.stage] if note.stage else "·"
+        segments = [
+            Segment(f" {clock(note.at)} ", row + self.get_component_rich_style("note-log--time")),
+            Segment(f"{letter} ", row + stage_style),
+        ]
+        used = 9
+        if self.speaker_width:
+            name = set_cell_size(self.speaker_label(note.stakeholder_id), self.speaker_width)
+            segments.append(Segment(name + " ", row + self.get_component_rich_style("note-log--speaker")))
+            used += self.speaker_width + 1
+        room = max(width - used - 1, 0)
+        text = _one_line(note.text)
+        if cell_len(text) > room:
+            text = set_cell_size(text, max(room - 1, 0)) + "…"
+        segments.append(Segment(text, row))
+        return Strip(segments).crop_extend(0, width, row)
+
+    # ------------------------------------------------------------ keys
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        if self.cursor >= len(self.notes) - 1:
+            self.post_message(self.Left())
+        else:
+            self.move_cursor(self.cursor + 1)
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor - max(self.size.height - 1, 1))
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor + max(self.size.height - 1, 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self.notes) - 1)
+
+    def action_edit_line(self) -> None:
+        if self.notes:
+            self.post_message(self.EditRequested(self.cursor))
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
