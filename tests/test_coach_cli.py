@@ -1,8 +1,6 @@
 """`spin-coach review DEAL`: JSON with exactly the seven keys, a readable summary, both languages."""
 
 import json
-import subprocess
-import sys
 
 import pytest
 
@@ -58,15 +56,3 @@ def test_an_unknown_deal_is_a_clear_error_with_status_1(demo_cli):
     result = demo_cli("review", "no-such-deal")
     assert result.exit_code == 1
     assert "error" in result.stderr and "no-such-deal" in result.stderr
-
-
-def test_importing_the_coaching_engine_does_not_import_textual():
-    code = "import spin_coach.coach, spin_coach.coach.cli, sys; assert 'textual' not in sys.modules, 'textual imported'"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-
-
-def test_the_review_command_module_can_be_imported_on_its_own():
-    code = "import spin_coach.coach.cli as c; assert c.review_command.name == 'review'"
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr

@@ -61,21 +61,21 @@ def coverage(record: DealRecord, banks: BankSet, *, lang: str = "en") -> Coverag
 def coverage_from(index: DealIndex, lang: str = "en") -> Coverage:
     """:func:`coverage` over an index already built."""
     key_ids = set(index.key_ids)
-    totals = {stage: StageCount() for stage in STAGES}
+    total_asked, total_answered = empty_stage_counts(), empty_stage_counts()
     rows = []
     for person in index.record.stakeholders:
-        stages = {stage: StageCount() for stage in STAGES}
+        asked, answered = empty_stage_counts(), empty_stage_counts()
         seen: dict[str, None] = {}
         for answer in index.answers_by_person.get(person.id, ()):
-            stages[answer.stage].asked += 1
-            stages[answer.stage].answered += 1
+            asked[answer.stage] += 1
+            answered[answer.stage] += 1
             if answer.question_id:
                 seen.setdefault(answer.question_id)
         for note in index.notes_by_person.get(person.id, ()):
-            stages[note.stage].asked += 1
-        for stage, count in stages.items():
-            totals[stage].asked += count.asked
-            totals[stage].answered += count.answered
+            asked[note.stage] += 1
+        for stage in STAGES:
+            total_asked[stage] += asked[stage]
+            total_answered[stage] += answered[stage]
         rows.append(
             StakeholderCoverage(
                 stakeholder_id=person.id,
@@ -84,15 +84,15 @@ def coverage_from(index: DealIndex, lang: str = "en") -> Coverage:
                 role_label=index.banks.role_label(person.role, lang),
                 key=person.id in key_ids,
                 met=index.met(person.id),
-                asked=sum(c.asked for c in stages.values()),
-                answered=sum(c.answered for c in stages.values()),
-                stages=stages,
+                asked=sum(asked.values()),
+                answered=sum(answered.values()),
+                stages={stage: StageCount(asked=asked[stage], answered=answered[stage]) for stage in STAGES},
                 question_ids=list(seen),
             )
         )
     return Coverage(
         stakeholders=rows,
-        totals=totals,
+        totals={stage: StageCount(asked=total_asked[stage], answered=total_answered[stage]) for stage in STAGES},
         missing_roles=missing_roles(index, lang),
         never_met=[p.id for p in index.record.stakeholders if not index.met(p.id)],
     )

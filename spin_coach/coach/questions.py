@@ -181,7 +181,12 @@ def next_questions_from(
 
 def role_pools(banks: BankSet, roles: set[str]) -> dict[str, list[Question]]:
     """The questions that suit each role, computed once for a review of many stakeholders."""
-    return {role: [q for q in banks.questions.values() if q.suits(role)] for role in roles}
+    pools: dict[str, list[Question]] = {role: [] for role in roles}
+    for question in banks.questions.values():
+        for role in question.roles or pools:
+            if role in pools:
+                pools[role].append(question)
+    return pools
 
 
 __all__ = ["NextQuestion", "SITUATION_ENOUGH", "next_questions", "next_questions_from", "role_pools"]
