@@ -100,6 +100,8 @@ def render(result: Review, title: str, account: str, lang: str = "en") -> str:
 
     # Next questions
     lines += ["", msg("report.next_questions", lang)]
+    if not result.next_questions:
+        lines.append("  " + msg("report.none", lang))
     for person in result.next_questions:
         lines.append(f"  {person.name} — {person.role_label}")
         for q in person.questions:
