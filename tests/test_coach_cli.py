@@ -56,3 +56,10 @@ def test_an_unknown_deal_is_a_clear_error_with_status_1(demo_cli):
     result = demo_cli("review", "no-such-deal")
     assert result.exit_code == 1
     assert "error" in result.stderr and "no-such-deal" in result.stderr
+
+
+def test_live_nudges_can_be_judged_on_a_named_meeting_and_an_unknown_one_is_a_usage_error(demo_cli):
+    data = demo_cli.json("review", "d_demo_en", "--json", "--meeting", "m_demo_en_1")
+    assert "too_many_questions" in [n["kind"] for n in data["nudges"]]
+    result = demo_cli("review", "d_demo_en", "--meeting", "m_nope")
+    assert result.exit_code == 2 and "m_nope" in result.stderr

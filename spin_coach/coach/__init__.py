@@ -4,6 +4,12 @@ It reads a :class:`~spin_coach.models.DealRecord` and the merged banks and
 answers the seller's questions — who was asked what, what to ask next and why,
 what to watch out for, what the shared problem costs, who agrees, whether a
 proposal is due, and how to play the account. It never imports Textual.
+
+Each rule also has a ``*_from(index, ...)`` form (``coverage_from``,
+``consensus_from``, ``nudges_from``, ``next_questions_from``, ``readiness_from``,
+``strategy_from``) taking one :class:`DealIndex`, so a screen or a proposal
+that needs several answers reads the record once. The TUI and ``proposal``
+use these; keep their signatures.
 """
 
 from .consensus import Consensus, KeyStakeholder, ProblemConsensus, consensus

@@ -41,6 +41,8 @@ def review_command(obj, deal: str, as_json: bool, meeting_id: str | None) -> Non
     lang = resolve_language(obj.lang)
     found = obj.deal(deal)
     record = obj.store.record(found.id)
+    if meeting_id is not None and all(m.id != meeting_id for m in record.meetings):
+        raise click.BadParameter(f"no meeting {meeting_id!r} in deal {found.id}", param_hint="--meeting")
     result = review(record, obj.banks, lang=lang, meeting_id=meeting_id)
     if as_json:
         emit_json(result.model_dump(mode="json"))
