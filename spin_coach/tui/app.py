@@ -53,8 +53,10 @@ class SpinCoachApp(App):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     BINDINGS = [
         Binding("f1", "help", "tui.key.help", id="app.help"),
-        Binding("f2", "toggle_theme", "tui.key.theme", id="app.theme"),
-        Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", priority=True),
+        Binding("f2", "toggle_theme", "tui.key.theme", id="app.theme", show=False),
+        # Declared here (Textual adds it otherwise) so its footer label is translated and it can be remapped.
+        Binding("ctrl+p", "command_palette", "tui.key.palette", id="app.palette", show=False),
+        Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", show=False, priority=True),
     ]
 
     def __init__(self, store: "Store", bank_dirs: list[Path], lang: str, config: Config) -> None:

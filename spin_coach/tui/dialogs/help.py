@@ -78,7 +78,6 @@ class HelpScreen(ModalScreen):
                     continue
                 seen.add(marker)
                 rows.append((self.app.get_key_display(binding), binding.description, binding.id or ""))
-        rows.append((self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, "")), self.app.t("tui.help.palette"), ""))
         return rows
 
     def on_mount(self) -> None:

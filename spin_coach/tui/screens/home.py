@@ -19,12 +19,12 @@ class HomeScreen(Screen):
 
     BINDINGS = [
         Binding("n", "new_deal", "tui.key.new_deal", id="home.new_deal"),
-        Binding("enter", "open_deal", "tui.key.open", id="home.open"),
+        Binding("enter", "open_deal", "tui.key.open", id="home.open", show=False),
         Binding("e", "edit_deal", "tui.key.edit_deal", id="home.edit"),
         Binding("a", "archive", "tui.key.archive", id="home.archive"),
         Binding("v", "toggle_archived", "tui.key.show_archived", id="home.show_archived"),
         Binding("x", "delete_deal", "tui.key.delete", id="home.delete"),
-        Binding("slash", "search", "tui.key.search", id="home.search"),
+        Binding("slash", "search", "tui.key.search", id="home.search", show=False),
         Binding("s", "sample_deal", "tui.key.sample_deal", id="home.sample"),
     ]
 
@@ -58,7 +58,7 @@ class HomeScreen(Screen):
                 yield Button(t("tui.home.add_sample"), id="add-sample", variant="primary")
                 yield Button(t("tui.home.new_deal"), id="new-deal")
         yield Static("", id="deal-count")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.sub_title = self.app.t("tui.home.title")

@@ -43,13 +43,13 @@ class WorkspaceScreen(Screen):
             for n, stage in enumerate(STAGES, 1)
         ],
         Binding("b", "next_best", "tui.key.next_best", id="workspace.next_best"),
-        Binding("w", "write_answer", "tui.key.write_answer", id="workspace.answer"),
+        Binding("w", "write_answer", "tui.key.write_answer", id="workspace.answer", show=False),
         Binding("r", "record_problem", "tui.key.record_problem", id="workspace.record_problem"),
-        Binding("g", "focus_group", "tui.key.group", id="workspace.group"),
+        Binding("g", "focus_group", "tui.key.group", id="workspace.group", show=False),
         Binding("d", "definition", "tui.key.definition", id="workspace.definition"),
         Binding("m", "meeting", "tui.key.meeting", id="workspace.meeting"),
-        Binding("t", "strategy", "tui.key.strategy", id="workspace.strategy"),
-        Binding("l", "call_plan", "tui.key.call_plan", id="workspace.call_plan"),
+        Binding("t", "strategy", "tui.key.strategy", id="workspace.strategy", show=False),
+        Binding("l", "call_plan", "tui.key.call_plan", id="workspace.call_plan", show=False),
         Binding("p", "proposal", "tui.key.proposal", id="workspace.proposal"),
     ]
 
@@ -75,7 +75,7 @@ class WorkspaceScreen(Screen):
             with Vertical(id="side"):
                 yield ProblemDefinition(id="definition")
         yield NudgesPanel(id="nudges")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._answer_box = self.query_one(SpinPanel).answer_box

@@ -58,7 +58,7 @@ class AnswerBox(TextArea):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save_now", "tui.key.save_now", id="answer.save"),
+        Binding("ctrl+s", "save_now", "tui.key.save_now", id="answer.save", show=False),
         Binding("ctrl+enter,ctrl+j,alt+enter", "save_and_next", "tui.key.save_next", id="answer.next"),
         Binding("escape", "leave", "tui.key.leave_answer", id="answer.leave"),
     ]

@@ -17,6 +17,10 @@ def coverage_line(counts: dict[str, int]) -> str:
     return " ".join(f"{STAGE_LETTER[s]}{counts.get(s, 0)}" for s in STAGES)
 
 
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+
+
 class BuyingGroup(OptionList):
     """People of the deal; highlighting one makes them the person the SPIN panel is about."""
 
@@ -43,19 +47,21 @@ class BuyingGroup(OptionList):
         super().__init__(**kwargs)
         localize_bindings(self)
         self._people: list[Stakeholder] = []
+        self._shown: tuple | None = None
 
     def show(self, people: list[Stakeholder], coverage: dict[str, dict[str, int]], labels: dict[str, str], key_ids: set[str], selected: str | None) -> None:
         """Fill the list: name (★ for people whose agreement the deal needs), role, and SPIN coverage."""
+        self._shown = (people, coverage, labels, key_ids)
         self._people = list(people)
         options = []
+        # One line each for name, job and coverage; cut, never wrapped, so the list reads as a table.
+        width = max(12, (self.size.width or 30) - 4)
         for person in people:
             line = Text()
             line.append("★ " if person.id in key_ids else "  ", style="bold")
-            line.append(person.name, style="bold")
-            if person.title:
-                line.append(f" · {person.title}", style="dim")
+            line.append(_cut(person.name, width - 2), style="bold")
             line.append("\n  ")
-            line.append(labels.get(person.id, person.role), style="italic dim")
+            line.append(_cut(" · ".join(x for x in (person.title, labels.get(person.id, person.role)) if x), width - 2), style="dim")
             line.append("\n  ")
             line.append(coverage_line(coverage.get(person.id, {})))
             options.append(Option(line, id=person.id))
@@ -67,6 +73,10 @@ class BuyingGroup(OptionList):
         elif people:
             self.highlighted = min(highlighted or 0, len(people) - 1)
         self.border_title = self.app.t("tui.group.title", n=len(people))
+
+    def on_resize(self) -> None:
+        if self._shown is not None:
+            self.show(*self._shown, self.selected_id)
 
     @property
     def selected_id(self) -> str | None:

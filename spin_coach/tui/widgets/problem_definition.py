@@ -27,6 +27,7 @@ class ProblemTree(Tree[NodeRef]):
     DEFAULT_CSS = """
     ProblemTree {
         height: 1fr;
+        overflow-x: hidden;
         background: $surface;
         border: round $panel-lighten-2;
         border-title-color: $text-muted;
@@ -53,6 +54,11 @@ class ProblemTree(Tree[NodeRef]):
         self.show_root = False
         self.auto_expand = False
         self.guide_depth = 2
+
+    def on_focus(self) -> None:
+        # Arriving in the tree should land on something, not on an invisible cursor.
+        if self.cursor_line < 0 and self.last_line >= 0:
+            self.cursor_line = 0
 
     def selected(self) -> NodeRef | None:
         node = self.cursor_node
@@ -89,6 +95,11 @@ class ProblemDefinition(Vertical):
     ProblemDefinition {
         height: 1fr;
     }
+    ProblemDefinition #problem-detail {
+        height: auto;
+        max-height: 6;
+        padding: 0 1;
+    }
     ProblemDefinition #cost-of-inaction {
         height: auto;
         padding: 0 1;
@@ -106,6 +117,7 @@ class ProblemDefinition(Vertical):
 
     def compose(self) -> ComposeResult:
         yield ProblemTree(id="problem-tree")
+        yield Static("", id="problem-detail")
         yield Static("", id="cost-of-inaction")
 
     @property
@@ -152,7 +164,7 @@ class ProblemDefinition(Vertical):
                     cursor = child
             for need in problem.need_payoffs:
                 line = Text("◆ ")
-                line.append(f"“{need.text}”")
+                line.append(t("tui.common.quote", text=need.text))
                 if need.amount is not None:
                     line.append("  " + money(need.amount, need.currency or record.deal.currency, lang, need.period), style="bold")
                 if need.said_by:
@@ -166,7 +178,52 @@ class ProblemDefinition(Vertical):
         if cursor is not None:
             tree.move_cursor(cursor)
         tree.border_title = t("tui.problems.title")
+        self._show_detail()
         self._show_cost(summary)
+
+    def _show_detail(self) -> None:
+        """The selected line in full: the tree cuts long statements at the panel's edge."""
+        t, lang, record = self.app.t, self.app.lang, self.record
+        ref = self.tree.selected()
+        problem = self._problem(ref[1]) if ref and record else None
+        detail = self.query_one("#problem-detail", Static)
+        if problem is None:
+            detail.update("")
+            return
+        names = {p.id: p.name for p in record.stakeholders}
+        who = lambda ids: ", ".join(names.get(i, i) for i in ids) or t("tui.common.none")  # noqa: E731
+        kind, _, item_id = ref
+        text = Text()
+        if kind == "problem":
+            text.append(problem.statement, style="bold")
+            text.append("\n" + t("tui.problems.raised_by", name=who([problem.raised_by] if problem.raised_by else [])), style="dim")
+            text.append("  " + t("tui.problems.confirmed_by", names=who(problem.confirmed_by)), style="dim")
+            consensus = next((p for p in self.agreement.problems if p.problem_id == problem.id), None) if self.agreement else None
+            if consensus and consensus.key_missing:
+                text.append("\n" + t("tui.problems.key_missing", names=who(consensus.key_missing)), style="italic")
+        elif kind == "implication":
+            imp = next((i for i in problem.implications if i.id == item_id), None)
+            if imp is None:
+                return
+            text.append(imp.consequence, style="bold")
+            if imp.amount is not None:
+                text.append("\n" + money(imp.amount, imp.currency or record.deal.currency, lang, imp.period))
+            text.append("\n" + t("tui.problems.stated_by", name=who([imp.stated_by] if imp.stated_by else [])), style="dim")
+            text.append(f" · {t('tui.evidence.' + imp.evidence)}", style="dim")
+        else:
+            need = next((n for n in problem.need_payoffs if n.id == item_id), None)
+            if need is None:
+                return
+            text.append(t("tui.common.quote", text=need.text), style="bold")
+            if need.amount is not None:
+                text.append("\n" + money(need.amount, need.currency or record.deal.currency, lang, need.period))
+            text.append("\n" + t("tui.problems.said_by", name=who([need.said_by] if need.said_by else [])), style="dim")
+        detail.update(text)
+
+    @on(Tree.NodeHighlighted, "#problem-tree")
+    def _node_moved(self, event: Tree.NodeHighlighted) -> None:
+        event.stop()
+        self._show_detail()
 
     def _show_cost(self, summary) -> None:
         t, lang = self.app.t, self.app.lang

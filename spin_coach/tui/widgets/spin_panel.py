@@ -101,7 +101,7 @@ class SpinPanel(Vertical):
     def compose(self) -> ComposeResult:
         t = self.app.t
         yield Tabs(
-            *[Tab(f"{STAGE_LETTER[s]} · {t(f'tui.stage.{s}')}", id=f"stage-{s}") for s in STAGES],
+            *[Tab(t(f"tui.stage.{s}"), id=f"stage-{s}") for s in STAGES],
             id="stage-tabs",
         )
         yield Static("", id="next-best")
