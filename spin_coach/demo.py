@@ -170,26 +170,31 @@ PROBLEMS = [
     ),
 ]
 
+# Two meetings: the order desk with IT, then the executives. Procurement spoke by phone.
+MEETINGS = [
+    (("Order desk and IT walkthrough", "Разбор процесса с отделом заказов и ИТ"), ["ops", "it"], 0),
+    (("Executive discovery session", "Диагностическая встреча с руководством"), ["ceo", "cfo"], 2),
+]
+
+# (meeting index, minute, person, tag, text per language)
 NOTES = [
-    (0, None, None, ("Workshop with the order desk, finance and IT", "Рабочая встреча с отделом заказов, финансами и ИТ")),
-    (4, "ops", "problem", ("Backlog of two days in peak season", "В сезон очередь заказов — два дня")),
-    (9, "cfo", "implication", ("DSO 58 vs 45 in plan — ask for the financing rate", "Оборачиваемость 58 при плане 45 — уточнить ставку финансирования")),
-    (15, "ceo", "need_payoff", ("Wants both retail chains signed this spring", "Хочет подписать обе сети этой весной")),
-    (21, "it", None, ("Send the security questionnaire before the next call", "Отправить анкету безопасности до следующего звонка")),
+    (0, 0, None, None, ("Walkthrough with the order desk and IT", "Разбор процесса с отделом заказов и ИТ")),
+    (0, 4, "ops", "problem", ("Backlog of two days in peak season", "В сезон очередь заказов — два дня")),
+    (0, 21, "it", None, ("Send the security questionnaire before the next call", "Отправить анкету безопасности до следующего звонка")),
+    (1, 9, "cfo", "implication", ("DSO 58 vs 45 in plan — ask for the financing rate", "Оборачиваемость 58 при плане 45 — уточнить ставку финансирования")),
+    (1, 15, "ceo", "need_payoff", ("Wants both retail chains signed this spring", "Хочет подписать обе сети этой весной")),
 ]
 
 TEXT = {
     "en": {
         "account": ("Northwind Freight", "Logistics and distribution", "1,200 employees, 3 depots"),
         "title": "Northwind — order-to-cash automation",
-        "meeting": "Discovery workshop",
         "currency": "EUR",
         "goal": "Get the CEO and CFO to agree that manual order entry blocks growth, in numbers",
     },
     "ru": {
         "account": ("ТрансЛогистик", "Логистика и дистрибуция", "1 200 сотрудников, 3 склада"),
         "title": "ТрансЛогистик — автоматизация заказов и счетов",
-        "meeting": "Диагностическая встреча",
         "currency": "RUB",
         "goal": "Добиться, чтобы гендиректор и финдиректор в цифрах согласились: ручной ввод заказов тормозит рост",
     },
@@ -220,7 +225,7 @@ def build_demo(lang: str = "en") -> DealRecord:
         goals={"shared_problem_understanding": text["goal"]},
         score=AccountScore(relationship="medium", attractiveness="high"),
         created_at=START - timedelta(days=14),
-        updated_at=START + timedelta(hours=2),
+        updated_at=START + timedelta(days=3),
     )
     people = [
         Stakeholder(
@@ -229,17 +234,23 @@ def build_demo(lang: str = "en") -> DealRecord:
         )
         for key, role, influence, attitude, *names in PEOPLE
     ]
-    meeting = Meeting(
-        id=f"m_demo_{lang}_1", deal_id=deal_id, title=text["meeting"], started_at=START,
-        ended_at=START + timedelta(minutes=90), channel="meeting", attendees=[sid[k] for k in ("ceo", "cfo", "it", "ops")],
-    )
+    meetings = [
+        Meeting(
+            id=f"m_demo_{lang}_{n + 1}", deal_id=deal_id, title=title[li], started_at=START + timedelta(days=days),
+            ended_at=START + timedelta(days=days, minutes=75), channel="meeting", attendees=[sid[k] for k in who],
+        )
+        for n, (title, who, days) in enumerate(MEETINGS)
+    ]
+    meeting_of = {sid[k]: m for m, (_, who, _) in zip(meetings, MEETINGS) for k in who}
     answers = []
     for n, (who, qid, stage, asked, said) in enumerate(ANSWERS):
+        meeting = meeting_of.get(sid[who])
         answers.append(
             Answer(
                 id=f"ans_demo_{lang}_{n + 1:02d}", deal_id=deal_id, stakeholder_id=sid[who], question_id=qid,
                 question_text=asked[li] if asked else "", stage=stage, text=said[li],
-                at=START + timedelta(minutes=3 * n), meeting_id=None if who == "buy" else meeting.id,
+                at=(meeting.started_at if meeting else START + timedelta(days=3)) + timedelta(minutes=3 * n),
+                meeting_id=meeting.id if meeting else None,
             )
         )
     problems = []
@@ -250,7 +261,7 @@ def build_demo(lang: str = "en") -> DealRecord:
                 id=pid, deal_id=deal_id, statement=statement[li], raised_by=sid[raised],
                 confirmed_by=[sid[c] for c in confirmed], tags=tags,
                 source_answers=[a.id for a in answers if a.stakeholder_id == sid[raised] and a.stage == "problem"][:1],
-                created_at=START + timedelta(minutes=80),
+                created_at=START + timedelta(days=2, minutes=80),
                 implications=[
                     Implication(
                         id=f"imp_demo_{lang}_{key}_{i + 1}", problem_id=pid, consequence=cons[li],
@@ -271,13 +282,14 @@ def build_demo(lang: str = "en") -> DealRecord:
         )
     notes = [
         Note(
-            id=f"n_demo_{lang}_{i + 1}", deal_id=deal_id, meeting_id=meeting.id, at=START + timedelta(minutes=minute),
-            text=line[li], stakeholder_id=sid[who] if who else None, stage=stage,
+            id=f"n_demo_{lang}_{i + 1}", deal_id=deal_id, meeting_id=meetings[m].id,
+            at=meetings[m].started_at + timedelta(minutes=minute), text=line[li],
+            stakeholder_id=sid[who] if who else None, stage=stage,
         )
-        for i, (minute, who, stage, line) in enumerate(NOTES)
+        for i, (m, minute, who, stage, line) in enumerate(NOTES)
     ]
     return DealRecord(
-        deal=deal, account=account, stakeholders=people, meetings=[meeting], answers=answers, notes=notes,
+        deal=deal, account=account, stakeholders=people, meetings=meetings, answers=answers, notes=notes,
         problem_definition=ProblemDefinition(problems=problems),
     )
 
