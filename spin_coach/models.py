@@ -256,25 +256,32 @@ class Note(Model):
     stage: Stage | None = None
 
 
+def _amount_needs_currency(item):
+    """An amount is never negative and always comes with its currency."""
+    if item.amount is not None:
+        if item.amount < 0:
+            raise ValueError("amount must not be negative")
+        if not item.currency:
+            raise ValueError("an amount needs a currency")
+    return item
+
+
+Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
 class Implication(Model):
     id: str = Field(default_factory=lambda: new_id("imp"))
     problem_id: str
     consequence: Text
     amount: float | None = None
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    currency: Currency | None = None
     period: Period | None = None
     felt_by: list[str] = []  # stakeholder ids, or a free label such as "sales team"
     evidence: Evidence = "stated"
     stated_by: str | None = None
 
-    @model_validator(mode="after")
-    def _amount_needs_currency(self) -> "Implication":
-        if self.amount is not None:
-            if self.amount < 0:
-                raise ValueError("amount must not be negative")
-            if not self.currency:
-                raise ValueError("an amount needs a currency")
-        return self
+    _check_amount = model_validator(mode="after")(_amount_needs_currency)
+
 
 
 class NeedPayoff(Model):
@@ -282,19 +289,13 @@ class NeedPayoff(Model):
     problem_id: str
     text: Text  # the value in the client's own words
     amount: float | None = None
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    currency: Currency | None = None
     period: Period | None = None
     said_by: str | None = None
     explicit: bool = False  # implied until a stakeholder states the need themselves
 
-    @model_validator(mode="after")
-    def _amount_needs_currency(self) -> "NeedPayoff":
-        if self.amount is not None:
-            if self.amount < 0:
-                raise ValueError("amount must not be negative")
-            if not self.currency:
-                raise ValueError("an amount needs a currency")
-        return self
+    _check_amount = model_validator(mode="after")(_amount_needs_currency)
+
 
 
 class Problem(Model):
