@@ -12,6 +12,10 @@ from textual.widgets import Button, Label, Static
 from ..keys import localize_bindings
 
 
+class _FormBody(VerticalScroll, can_focus=False):
+    """Scrolls when the terminal is short, without taking a Tab stop of its own."""
+
+
 class FormDialog(ModalScreen):
     """A modal form. Subclasses yield their fields from ``fields()`` and return a result from ``result()``.
 
@@ -59,6 +63,8 @@ class FormDialog(ModalScreen):
     ]
 
     title_key = "tui.dialog.form"
+    # Straight into the first field: a form is for typing.
+    AUTO_FOCUS = "#dialog Input, #dialog SelectionList"
 
     def __init__(self) -> None:
         super().__init__()
@@ -66,7 +72,7 @@ class FormDialog(ModalScreen):
 
     def compose(self) -> ComposeResult:
         t = self.app.t
-        with VerticalScroll(id="dialog"):
+        with _FormBody(id="dialog"):
             yield Static(self.heading(), id="dialog-title")
             yield from self.fields()
             yield Static("", id="dialog-error")

@@ -176,7 +176,13 @@ class HomeScreen(Screen):
     def action_new_deal(self) -> None:
         from ..dialogs.deal_form import DealForm
 
-        self.app.push_screen(DealForm(None, None), self._deal_saved)
+        def created(deal: Deal | None) -> None:
+            # A new deal is opened at once: the next thing to do is add its people.
+            if deal is not None:
+                self.reload(select=deal.id)
+                self.app.open_deal(deal.id)
+
+        self.app.push_screen(DealForm(None, None), created)
 
     def action_edit_deal(self) -> None:
         from ..dialogs.deal_form import DealForm
