@@ -313,3 +313,26 @@ def test_the_checks_catch_a_thin_careless_bank():
     assert "finance: salesforce 'CFO' is not a salesforce buying role" in faults
     assert "finance: no hubspot mapping" in faults
     assert "role economic_buyer is missing" in faults
+
+
+# ---------------------------------------------------------------- the README's example stays true
+
+
+def _readme_blocks(marker: str) -> list[str]:
+    text = (bundled_banks_dir() / "README.md").read_text("utf-8")
+    return [b for b in re.findall(r"```toml\n(.*?)```", text, flags=re.S) if marker in b]
+
+
+def test_the_readme_example_bank_loads_on_top_of_the_bundled_ones(tmp_path):
+    [example] = _readme_blocks("[[questions]]")
+    path = tmp_path / "warehouse.toml"
+    path.write_text(example, encoding="utf-8")
+    merged = load_banks([path], include_user=False)
+    assert merged.problems == []
+    assert merged.roles["warehouse_manager"].crm.miller_heiman == ["User"]
+    assert crm_faults(merged.roles) == []
+    assert merged.questions["gen.s.volumes"].source == str(path)  # a later bank rewords by id
+    mine = [q for q in merged.questions.values() if q.source == str(path)]
+    assert len(mine) == 6
+    assert chain_faults(list(merged.questions.values())) == []
+    assert feeds_faults(mine) == [] and missing_languages(mine) == []

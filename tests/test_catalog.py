@@ -262,3 +262,12 @@ def test_the_texts_own_language_weighs_more_but_mixed_notes_still_match():
 def test_a_problem_with_nothing_in_common_matches_nothing(sample):
     assert match_offers(sample, "The weather was lovely at the meeting", ["weather"], "en") == []
     assert match_offers(sample, "", [], "ru") == []
+
+
+def test_the_readme_example_catalog_loads_and_matches(tmp_path):
+    import re
+
+    text = (bundled_banks_dir() / "README.md").read_text("utf-8")
+    [example] = [b for b in re.findall(r"```toml\n(.*?)```", text, flags=re.S) if "[catalog]" in b]
+    catalog = load_catalog(write(tmp_path, "catalog.toml", example))
+    assert match_offers(catalog, "Клиенты платят с опозданием", [], "ru")[0].id == "dso-sprint"
