@@ -275,3 +275,8 @@ def write_private(path: Path, data: bytes) -> None:
 from .coach.cli import review_command  # noqa: E402
 
 main.add_command(review_command)
+
+from .proposal.cli import plan_command, proposal_command  # noqa: E402
+
+main.add_command(proposal_command)
+main.add_command(plan_command)

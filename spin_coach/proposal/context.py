@@ -1,0 +1,417 @@
+"""Build a proposal's template context from a deal record, the coach's view of it and
+the seller's service catalog.
+
+The coach decides (who is key, who agreed, what the purchase model and closing
+tactic are, what inaction costs); this module only gathers and words it for
+the client. Client text is copied as data, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..banks import BankSet
+from ..coach.consensus import Consensus, consensus_from
+from ..coach.coverage import missing_roles
+from ..coach.index import DealIndex, quantified
+from ..coach.problems import ProblemRollup, per_year, problem_summary, rollup
+from ..coach.strategy import Strategy, strategy_from
+from ..models import Answer, DealRecord, Problem, ServiceCatalog, ServiceOffer
+from .views import (
+    SECTION_ORDER,
+    AccountView,
+    CommercialModel,
+    Counts,
+    DealView,
+    ImplicationView,
+    Money,
+    NeedPayoffView,
+    NextSteps,
+    OfferView,
+    OpenQuestion,
+    Person,
+    ProblemRef,
+    ProblemView,
+    ProposalContext,
+    RoleView,
+    SectionView,
+    Statement,
+    Summary,
+)
+from .wording import amounts_text, date_text, doc, doc_list, in_sentence, joined, money, money_list, quoted, section_title
+
+# An answer is a requirement or evaluation criterion when its question is tagged so,
+# belongs to the later journey stages, or it says so in words.
+REQUIREMENT_TAGS = frozenset(
+    {"requirements", "requirement", "criteria", "evaluation", "integration", "security", "compliance", "procurement", "tender", "legal", "architecture"}
+)
+REQUIREMENT_JOURNEYS = frozenset({"solution_review", "technical_requirements"})
+_REQUIREMENT_WORDS = re.compile(
+    r"\b(must|requires?|required|requirements?|security|secure|compliance|gdpr|tender|quotes?|references?|integrat\w*|"
+    r"certif\w*|sla|penetration|audit|criteria|criterion)\b|должн|обязательн|требова|безопасн|тендер|рекомендац|"
+    r"интеграц|комплаенс|аудит|сертифик|пентест|критери",
+    re.IGNORECASE,
+)
+MAX_SITUATION = 12
+MAX_REQUIREMENTS = 20
+MAX_OFFERS_PER_PROBLEM = 3
+
+
+class Lookup:
+    """The deal seen once: people as template views, questions' wording, who holds what."""
+
+    def __init__(self, index: DealIndex, lang: str):
+        self.index = index
+        self.lang = lang
+        self.key = set(index.key_ids)
+        self.people: dict[str, Person] = {p.id: self._person(p.id) for p in index.record.stakeholders}
+
+    def _person(self, person_id: str) -> Person:
+        p = self.index.people[person_id]
+        influence = p.influence
+        return Person(
+            id=p.id,
+            name=p.name,
+            title=p.title,
+            role=p.role,
+            role_label=self.index.banks.role_label(p.role, self.lang),
+            influence=influence,
+            influence_label=doc(f"influence.{influence}", self.lang),
+            key=p.id in self.key,
+            external=p.external,
+            label=f"{p.name}, {p.title}" if p.title else p.name,
+        )
+
+    def person(self, person_id: str | None) -> Person | None:
+        return self.people.get(person_id or "")
+
+    def persons(self, ids: list[str]) -> list[Person]:
+        return [self.people[i] for i in ids if i in self.people]
+
+    def statement(self, answer: Answer) -> Statement:
+        question = self.index.banks.questions.get(answer.question_id or "")
+        asked = question.ask(self.lang) if question else answer.question_text
+        return Statement(text=answer.text, said_by=self.person(answer.stakeholder_id), question=asked, stage=answer.stage)
+
+
+def is_requirement(answer: Answer, banks: BankSet) -> bool:
+    """Whether an answer states a requirement or an evaluation criterion.
+
+    Any answer to a question of the later journey stages counts; otherwise only
+    situation answers (facts about how they buy and run), since a problem or an
+    implication about integration is a problem, not a requirement.
+    """
+    question = banks.questions.get(answer.question_id or "")
+    if question is not None and question.journey in REQUIREMENT_JOURNEYS:
+        return True
+    if answer.stage != "situation":
+        return False
+    if question is not None and REQUIREMENT_TAGS.intersection(question.tags):
+        return True
+    return bool(_REQUIREMENT_WORDS.search(answer.text) or _REQUIREMENT_WORDS.search(answer.question_text))
+
+
+def offer_view(offer: ServiceOffer, lang: str) -> OfferView:
+    def local(text: dict[str, str]) -> str:
+        return text.get(lang) or text.get("en") or ""
+
+    return OfferView(
+        id=offer.id,
+        name=local(offer.name),
+        solves=local(offer.solves),
+        proof=[local(p) for p in offer.proof if local(p)],
+        pricing_model=offer.pricing_model,
+        pricing_model_label=doc(f"tactic.{offer.pricing_model}", lang),
+        pricing=local(offer.pricing),
+    )
+
+
+def _match(catalog: ServiceCatalog, problem: Problem, lang: str) -> list[ServiceOffer]:
+    if not catalog.offers:
+        return []
+    from ..catalog import match_offers
+
+    text = " ".join([problem.statement, *(i.consequence for i in problem.implications)])
+    # Tags are typed by hand in two spellings (order-entry, order_entry); offer both.
+    tags = list(dict.fromkeys(v for t in problem.tags for v in (t, t.replace("-", "_"))))
+    return match_offers(catalog, text, tags, lang)[:MAX_OFFERS_PER_PROBLEM]
+
+
+def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: Consensus, look: Lookup, offers: list[OfferView]) -> ProblemView:
+    lang = look.lang
+    row = next((r for r in agreement.problems if r.problem_id == problem.id), None)
+    implications = []
+    for imp in problem.implications:
+        has_amount = imp.amount is not None and imp.currency
+        yearly_amount = per_year(imp.amount, imp.period) if has_amount else None
+        yearly = money(yearly_amount, imp.currency, lang, "year") if yearly_amount is not None else None
+        implications.append(
+            ImplicationView(
+                consequence=imp.consequence,
+                amount=money(imp.amount, imp.currency, lang, imp.period) if has_amount else None,
+                per_year=yearly,
+                period=imp.period,
+                evidence=imp.evidence,
+                evidence_label=doc("stated" if imp.evidence == "stated" else "estimate", lang),
+                stated_by=look.person(imp.stated_by),
+                felt_by=[look.people[f].name if f in look.people else f for f in imp.felt_by],
+            )
+        )
+    needs = [
+        NeedPayoffView(
+            text=n.text,
+            amount=money(n.amount, n.currency, lang, n.period) if n.amount is not None and n.currency else None,
+            said_by=look.person(n.said_by),
+            explicit=n.explicit,
+        )
+        for n in problem.need_payoffs
+    ]
+    return ProblemView(
+        id=problem.id,
+        number=number,
+        statement=problem.statement,
+        raised_by=look.person(problem.raised_by),
+        confirmed_by=look.persons(look.index.believers[problem.id]),
+        key_missing=look.persons(row.key_missing if row else []),
+        agreed=bool(row and row.problem_id in agreement.agreed_problems),
+        quantified=any(quantified(i) for i in problem.implications),
+        implications=implications,
+        need_payoffs=needs,
+        cost_per_year=money_list(roll.cost_of_inaction, lang, "year"),
+        cost_one_off=money_list(roll.cost_one_off, lang),
+        value_per_year=money_list(roll.value_of_solving, lang, "year"),
+        value_one_off=money_list(roll.value_one_off, lang),
+        offers=offers,
+        tags=list(problem.tags),
+    )
+
+
+def build_proposal_context(
+    record: DealRecord,
+    banks: BankSet,
+    *,
+    lang: str = "en",
+    catalog: ServiceCatalog | None = None,
+    today: date | None = None,
+    emphasis: str | None = None,
+) -> ProposalContext:
+    """The proposal's template context for a deal, in ``lang``; ``emphasis`` overrides the purchase model.
+
+    ``catalog`` is the seller's service catalog; None loads the default one
+    (the user's ``catalog.toml``, else the bundled sample).
+    """
+    if catalog is None:
+        from ..catalog import load_catalog
+
+        catalog = load_catalog()
+    index = DealIndex(record, banks)
+    agreement = consensus_from(index)
+    plan = strategy_from(index, lang=lang, agreement=agreement)
+    look = Lookup(index, lang)
+    model = emphasis or plan.purchase_model.model
+    if model not in SECTION_ORDER:
+        raise ValueError(f"unknown purchase model {model!r}; expected one of {', '.join(SECTION_ORDER)}")
+    totals = problem_summary(record)
+    rolls = {r.problem_id: r for r in totals.problems}
+
+    problems: list[ProblemView] = []
+    for number, problem in enumerate(index.problems, 1):
+        offers = [offer_view(o, lang) for o in _match(catalog, problem, lang)]
+        problems.append(problem_view(number, problem, rolls.get(problem.id) or rollup(problem), agreement, look, offers))
+
+    requirements, situation = [], []
+    for answer in sorted(record.answers, key=lambda a: a.at):
+        if is_requirement(answer, banks):
+            requirements.append(look.statement(answer))
+        elif answer.stage == "situation":
+            situation.append(look.statement(answer))
+
+    cost = money_list(totals.cost_of_inaction, lang, "year")
+    per_month = money_list({c: round(v / 12, 2) for c, v in totals.cost_of_inaction.items()}, lang)
+    value = money_list(totals.value_of_solving, lang, "year")
+    key_first = lambda n: (not (n.said_by and n.said_by.key), not n.explicit)  # noqa: E731
+    needs = sorted((n for p in problems for n in p.need_payoffs), key=key_first)
+    prepared_for = [p for p in look.people.values() if p.key] or list(look.people.values())
+    commercial = _commercial(plan, problems, cost, lang)
+    open_questions = _open_questions(index, look, problems)
+    deal = record.deal
+    day = today or date.today()
+
+    return ProposalContext(
+        lang=lang,
+        date=day.isoformat(),
+        date_text=date_text(day, lang),
+        title=f"{doc('title', lang)}: {record.account.name}",
+        account=AccountView(name=record.account.name, industry=record.account.industry, size=record.account.size),
+        deal=DealView(
+            id=deal.id,
+            title=deal.title,
+            currency=deal.currency,
+            journey_stage=deal.journey_stage,
+            journey_label=doc(f"journey.{deal.journey_stage}", lang),
+            purchase_model=model,
+            purchase_model_label=doc(f"purchase_model.{model}", lang),
+            closing_tactic=plan.closing_tactic.tactic,
+        ),
+        emphasis=model,  # type: ignore[arg-type]
+        sections=[SectionView(id=s, title=section_title(s, model, lang)) for s in SECTION_ORDER[model]],
+        prepared_for=prepared_for,
+        stakeholders=list(look.people.values()),
+        summary=_summary(record, model, problems, cost, per_month, value, needs, commercial, requirements, lang),
+        situation=situation[:MAX_SITUATION],
+        problems=problems,
+        cost_of_inaction=cost,
+        cost_per_month=per_month,
+        cost_one_off=money_list(totals.cost_one_off, lang),
+        value_of_solving=value,
+        value_one_off=money_list(totals.value_one_off, lang),
+        need_payoffs=needs,
+        unmatched=[ProblemRef(number=p.number, statement=p.statement) for p in problems if not p.offers],
+        commercial=commercial,
+        roles=_roles(index, look, problems),
+        requirements=requirements[:MAX_REQUIREMENTS],
+        open_questions=open_questions,
+        risks=_risks(agreement, problems, totals.currencies, lang),
+        next_steps=_next_steps(deal.journey_stage, open_questions, problems, look, lang),
+        counts=Counts(
+            stakeholders=len(record.stakeholders),
+            key_stakeholders=len(look.key),
+            answers=len(record.answers),
+            problems=len(problems),
+            agreed_problems=sum(1 for p in problems if p.agreed),
+        ),
+    )
+
+
+def _summary(record, model, problems, cost, per_month, value, needs, commercial, requirements, lang) -> Summary:
+    account = record.account.name
+    if model == "economic":
+        lead = doc("lead.economic", lang, account=account, cost=amounts_text(cost, lang)) if cost else doc("lead.economic_unquantified", lang, account=account)
+    else:
+        lead = doc(f"lead.{model}", lang, account=account)
+    holders = {p.id: p for pr in problems for p in pr.confirmed_by if p.key}
+    agreed = [p for p in problems if p.agreed]
+    points: list[str] = []
+    if agreed:
+        key_people = {p.id: p for pr in agreed for p in pr.confirmed_by if p.key}
+        points.append(doc("point.agreed", lang, agreed=len(agreed), count=len(problems), names=joined([p.name for p in key_people.values()], lang)))
+    elif holders:
+        points.append(doc("point.described", lang, count=len(problems), names=joined([p.name for p in holders.values()], lang)))
+    else:
+        points.append(doc("point.problems_none", lang))
+    money_points = []
+    if cost:
+        money_points.append(doc("point.cost", lang, cost=amounts_text(cost, lang)))
+        if model == "economic":
+            money_points.append(doc("point.cost_per_month", lang, cost=amounts_text(per_month, lang)))
+    if value:
+        money_points.append(doc("point.value", lang, value=amounts_text(value, lang)))
+    heard = needs[0] if needs else None
+    quote_point = [doc("point.heard", lang, quote=quoted(heard.text, lang), name=heard.said_by.name if heard.said_by else doc("someone", lang))] if heard else []
+    # The purchase model decides what the reader meets first: money, requirements or outcomes.
+    if model == "economic":
+        points += money_points + quote_point
+    elif model == "end_use":
+        points += quote_point + money_points
+    else:
+        if requirements:
+            points.append(doc("point.requirements", lang, count=len(requirements)))
+        points += money_points + quote_point
+    # The best-matched offer of each problem; the approach section lists the rest.
+    offers = list(dict.fromkeys(p.offers[0].name for p in problems if p.offers))
+    if offers:
+        points.append(doc("point.offers", lang, offers="; ".join(offers)))
+    points.append(doc("point.commercial", lang, tactic=in_sentence(commercial.label, lang)))
+    return Summary(lead=lead, points=points)
+
+
+def _commercial(plan: Strategy, problems: list[ProblemView], cost: list[Money], lang: str) -> CommercialModel:
+    tactic = plan.closing_tactic.tactic
+    if tactic == "turnkey":
+        description = doc("commercial.turnkey", lang, baseline=amounts_text(cost, lang)) if cost else doc("commercial.turnkey_no_baseline", lang)
+    else:
+        description = doc(f"commercial.{tactic}", lang)
+    seen: dict[str, str] = {}
+    for p in problems:
+        for o in p.offers:
+            if o.pricing and o.name not in seen:
+                seen[o.name] = doc("commercial.pricing", lang, offer=o.name, pricing=o.pricing)
+    levels = []
+    for p in problems:
+        said = next((n for n in p.need_payoffs if n.explicit), p.need_payoffs[0] if p.need_payoffs else None)
+        levels.append(quoted(said.text, lang) if said else doc("commercial.solved", lang, problem=in_sentence(p.statement, lang)))
+    return CommercialModel(
+        tactic=tactic,
+        label=doc(f"tactic.{tactic}", lang),
+        description=description,
+        baseline=cost if tactic == "turnkey" else [],
+        pricing=list(seen.values()),
+        service_levels=levels,
+    )
+
+
+def _roles(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[RoleView]:
+    by_role: dict[str, list[Person]] = {}
+    for person in look.people.values():
+        by_role.setdefault(person.role, []).append(person)
+    bank_order = list(index.banks.roles)
+    order = sorted(by_role, key=lambda r: (not any(p.key for p in by_role[r]), bank_order.index(r) if r in bank_order else len(bank_order)))
+    out = []
+    for role_id in order:
+        people = by_role[role_id]
+        ids = {p.id for p in people}
+        role = index.banks.roles.get(role_id)
+        cares = (role.cares_about.get(look.lang) or role.cares_about.get("en") or []) if role else []
+        held = [ProblemRef(number=p.number, statement=p.statement) for p in problems if ids & {c.id for c in p.confirmed_by}]
+        gets = [
+            Statement(text=n.text, said_by=n.said_by, question="", stage="need_payoff")
+            for p in problems
+            for n in p.need_payoffs
+            if n.said_by and n.said_by.id in ids
+        ]
+        out.append(RoleView(role=role_id, label=people[0].role_label, people=people, cares_about=list(cares), problems=held, gets=gets))
+    return out
+
+
+def _open_questions(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[OpenQuestion]:
+    lang = look.lang
+    out: list[OpenQuestion] = []
+    for p in problems:
+        if p.key_missing:
+            variant = "confirm" if len(p.key_missing) > 1 else "confirm_one"
+            out.append(OpenQuestion(kind="confirm", text=doc(f"open.{variant}", lang, names=joined([m.name for m in p.key_missing], lang), problem=p.statement)))
+        if not p.quantified:
+            out.append(OpenQuestion(kind="quantify", text=doc("open.quantify", lang, problem=p.statement)))
+        for imp in p.implications:
+            if imp.evidence == "inferred" and imp.amount is not None:
+                out.append(OpenQuestion(kind="validate", text=doc("open.validate", lang, consequence=imp.consequence, amount=imp.amount.text)))
+        if not p.need_payoffs:
+            out.append(OpenQuestion(kind="value", text=doc("open.value", lang, problem=p.statement)))
+    for person_id in index.key_ids:
+        if not index.met(person_id):
+            person = look.people[person_id]
+            out.append(OpenQuestion(kind="meet", text=doc("open.meet", lang, name=person.name, role=person.role_label)))
+    gaps = [m.label for m in missing_roles(index, lang) if m.key or m.essential]
+    if gaps:
+        out.append(OpenQuestion(kind="roles", text=doc("open.roles", lang, roles=joined(gaps, lang))))
+    return out
+
+
+def _risks(agreement: Consensus, problems: list[ProblemView], currencies: list[str], lang: str) -> list[str]:
+    risks = []
+    if not agreement.shared_problem_understanding:
+        risks.append(doc("risk.no_agreement", lang))
+    if any(i.evidence == "inferred" and i.amount is not None for p in problems for i in p.implications):
+        risks.append(doc("risk.estimates", lang))
+    if len(currencies) > 1:
+        risks.append(doc("risk.mixed_currencies", lang, currencies=", ".join(currencies)))
+    return risks
+
+
+def _next_steps(stage: str, open_questions: list[OpenQuestion], problems: list[ProblemView], look: Lookup, lang: str) -> NextSteps:
+    steps = doc_list(f"next.{stage}", lang)
+    missing = list(dict.fromkeys(m.name for p in problems for m in p.key_missing))
+    if open_questions and missing:
+        steps = [doc("next.open_points", lang, names=joined(missing, lang)), *steps]
+    return NextSteps(stage=stage, stage_label=doc(f"journey.{stage}", lang), steps=steps)

@@ -1,0 +1,166 @@
+"""Render proposal and call-plan templates in the guarded sandbox.
+
+Templates are looked up in this order: the folder of a ``--template PATH``,
+the user's templates folder (``paths.user_templates_dir()``), then the bundled
+``templates/``; a file in the user's folder named like a bundled one
+(``proposal.en.md.j2``) replaces it. HTML templates autoescape every value,
+Markdown templates get a context whose strings are Markdown-escaped
+(:func:`~spin_coach.proposal.markdown.markdown_context`), and undefined names
+are errors.
+
+Any fault comes back as a :class:`TemplateProblem` naming the template, the
+line, the variable when there is one, and the line's text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import SecurityError
+
+from ..paths import user_templates_dir
+from .sandbox import MAX_OUTPUT, GuardedSandbox, TemplateLimitError, end_budget, measured_value, start_budget
+
+TextFormat = Literal["md", "html"]
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+class TemplateProblem(Exception):
+    """A template that cannot be rendered, worded for the person who wrote it."""
+
+    def __init__(self, template: str, message: str, *, line: int | None = None, variable: str | None = None, source_line: str | None = None):
+        self.template = template
+        self.message = message
+        self.line = line
+        self.variable = variable
+        self.source_line = source_line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = f"template {self.template}" + (f", line {self.line}" if self.line else "")
+        text = f"{where}: {self.message}"
+        if self.source_line:
+            text += f"\n    {self.line} | {self.source_line.strip()}"
+        return text
+
+
+class _TemplateFolders(FileSystemLoader):
+    """A file loader that refuses template files too large to be templates."""
+
+    def get_source(self, environment, template: str):
+        source, filename, uptodate = super().get_source(environment, template)
+        if len(source) > MAX_TEMPLATE_BYTES:
+            raise TemplateProblem(template, f"the file is {len(source):,} characters; a template may have at most {MAX_TEMPLATE_BYTES:,}")
+        return source, filename, uptodate
+
+
+@lru_cache(maxsize=16)
+def environment(fmt: TextFormat, folders: tuple[str, ...]) -> GuardedSandbox:
+    """The sandboxed environment for one output format and template search path."""
+    env = GuardedSandbox(
+        loader=_TemplateFolders(list(folders)),
+        undefined=StrictUndefined,
+        autoescape=fmt == "html",
+        finalize=measured_value,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def find_template(kind: str, fmt: str, lang: str, template: str | Path | None = None) -> tuple[tuple[str, ...], str]:
+    """(search folders, template name) for a document ``kind`` (proposal, plan).
+
+    With no ``template``, the name is ``<kind>.<lang>.<fmt>.j2``, found in the
+    user's templates folder first. A ``template`` is a file path, or a name in
+    the user's templates folder.
+    """
+    user = user_templates_dir()
+    base = (str(user), str(TEMPLATES_DIR))
+    if template is None:
+        return base, f"{kind}.{lang}.{fmt}.j2"
+    path = Path(template).expanduser()
+    if path.is_file():
+        return (str(path.resolve().parent), *base), path.name
+    named = user / str(template)
+    if named.is_file() and named.resolve().is_relative_to(user.resolve()):
+        return base, str(template)
+    raise TemplateProblem(str(template), f"no such template: not a file, and not in the templates folder {user}")
+
+
+def render_template(name: str, folders: tuple[str, ...], fmt: TextFormat, context: dict[str, Any]) -> str:
+    """Render template ``name`` with ``context``; raise :class:`TemplateProblem` on any fault."""
+    env = environment(fmt, folders)
+    token = start_budget()
+    try:
+        template = env.get_template(name)
+        out: list[str] = []
+        total = 0
+        for chunk in template.generate(context):
+            total += len(chunk)
+            if total > MAX_OUTPUT:
+                raise TemplateLimitError(f"the output passed {MAX_OUTPUT:,} characters")
+            out.append(chunk)
+        return "".join(out)
+    except TemplateProblem:
+        raise
+    except RecursionError:
+        raise TemplateProblem(name, "the template calls itself (a macro or an include) too deeply") from None
+    except TemplateSyntaxError as exc:
+        lines = (exc.source or "").splitlines()
+        source_line = lines[exc.lineno - 1] if exc.lineno and 0 < exc.lineno <= len(lines) else None
+        raise TemplateProblem(exc.name or name, f"syntax error: {exc.message}", line=exc.lineno, source_line=source_line) from None
+    except TemplateNotFound as exc:
+        raise TemplateProblem(name, f"template not found: {exc.name} (looked in {', '.join(folders)})") from None
+    except Exception as exc:  # anything the template did at run time, named by line
+        raise _runtime_problem(exc, name) from None
+    finally:
+        end_budget(token)
+
+
+_UNDEFINED = re.compile(r"^'([^']+)' is undefined$")
+_NO_ATTRIBUTE = re.compile(r"has no attribute '([^']+)'$")
+
+
+def _runtime_problem(exc: Exception, name: str) -> TemplateProblem:
+    template, line = name, None
+    tb = exc.__traceback__
+    filename = None
+    while tb is not None:
+        # Jinja2 rewrites tracebacks so template lines appear as frames of the template file.
+        if "__jinja_exception__" in tb.tb_frame.f_globals:
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    if filename:
+        template = Path(filename).name if filename != "<template>" else name
+    source_line = _line_of(filename, line)
+    message = str(exc)
+    variable = None
+    if isinstance(exc, UndefinedError):
+        m = _UNDEFINED.match(message) or _NO_ATTRIBUTE.search(message)
+        if m:
+            variable = m.group(1)
+            message = f"undefined variable or field {variable!r} ({message})"
+    elif isinstance(exc, TemplateLimitError):
+        message = f"stopped: {message}"
+    elif isinstance(exc, SecurityError):
+        message = f"not allowed in a template: {message}"
+    else:
+        message = f"{type(exc).__name__}: {message}"
+    return TemplateProblem(template, message, line=line, variable=variable, source_line=source_line)
+
+
+def _line_of(filename: str | None, line: int | None) -> str | None:
+    if not filename or not line:
+        return None
+    try:
+        lines = Path(filename).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return lines[line - 1] if 0 < line <= len(lines) else None
