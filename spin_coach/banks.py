@@ -29,8 +29,9 @@ class BankProblem:
     message: str
     line: int | None = None
     column: int | None = None
-    question: str | None = None
+    question: str | None = None  # the id of the question (or role, offer: see kind)
     field: str | None = None
+    kind: str = "question"
 
     def __str__(self) -> str:
         where = self.file
@@ -40,7 +41,7 @@ class BankProblem:
                 where += f":{self.column}"
         parts = [where]
         if self.question:
-            parts.append(f"question {self.question}")
+            parts.append(f"{self.kind} {self.question}")
         if self.field:
             parts.append(f"field {self.field}")
         return ": ".join(parts) + f": {self.message}"
@@ -100,26 +101,26 @@ def _read_toml(path: Path) -> dict:
         raise BankError([BankProblem(name, "TOML syntax error: " + _TOML_POSITION.sub("", msg).strip(), line, col)]) from None
 
 
-def _item_label(data: dict, loc: tuple) -> tuple[str | None, str]:
-    """Turn a pydantic error location into (question id, field path)."""
-    if len(loc) >= 2 and loc[0] in ("questions", "roles") and isinstance(loc[1], int):
+def _item_label(data: dict, loc: tuple) -> tuple[str, str | None, str]:
+    """Turn a pydantic error location into (kind, item id, field path)."""
+    kinds = {"questions": "question", "roles": "role", "offers": "offer"}
+    if len(loc) >= 2 and loc[0] in kinds and isinstance(loc[1], int):
         items = data.get(loc[0]) or []
         item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
-        ident = item.get("id") or f"#{loc[1] + 1}"
-        prefix = "question" if loc[0] == "questions" else "role"
-        return f"{ident}" if prefix == "question" else f"role {ident}", ".".join(str(p) for p in loc[2:]) or loc[0]
-    return None, ".".join(str(p) for p in loc)
+        ident = str(item.get("id") or f"#{loc[1] + 1}")
+        return kinds[loc[0]], ident, ".".join(str(p) for p in loc[2:]) or loc[0]
+    return "question", None, ".".join(str(p) for p in loc)
 
 
 def pydantic_problems(name: str, data: dict, exc: ValidationError) -> list[BankProblem]:
     """People-readable faults from a validation error of a bank or catalog file."""
     out = []
     for err in exc.errors():
-        ident, fld = _item_label(data, tuple(err["loc"]))
+        kind, ident, fld = _item_label(data, tuple(err["loc"]))
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "literal_error":
             msg = f"{msg} (got {err['input']!r})"
-        out.append(BankProblem(name, msg, question=ident, field=fld))
+        out.append(BankProblem(name, msg, question=ident, field=fld, kind=kind))
     return out
 
 

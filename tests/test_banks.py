@@ -131,3 +131,10 @@ def test_a_bad_user_bank_only_warns_other_commands(cli, isolated_home):
     assert result.exit_code == 0
     assert "broken.toml" in result.stderr and "empty" in result.stderr
     assert any(r["id"] == "gen.p.biggest_difficulty" for r in json.loads(result.stdout))
+
+
+def test_a_fault_in_a_role_names_the_role(tmp_path):
+    path = write(tmp_path, "roles.toml", '[bank]\nid = "r"\n\n[[roles]]\nid = "cio"\nname = { en = "CIO" }\n')
+    with pytest.raises(BankError) as err:
+        parse_bank(path)
+    assert str(err.value.problems[0]) == f"{path}: role cio: field name: name needs text in ru (has: en)"
