@@ -34,6 +34,28 @@ RETRY_SECONDS = 2.0
 _KIND_STAGE: dict[str, Stage] = {"problem": "problem", "implication": "implication", "need_payoff": "need_payoff"}
 
 
+# The four tag keys share one place in the footer.
+_TAGS = Binding.Group("meeting.key.tag_group")
+
+
+def _localize_groups(node) -> None:
+    """Binding groups carry a message key as their description, like the bindings themselves."""
+    import dataclasses
+
+    from textual.binding import BindingsMap
+
+    t = node.app.t
+    node._bindings = BindingsMap.from_keys(
+        {
+            key: [
+                dataclasses.replace(b, group=Binding.Group(t(b.group.description), b.group.compact)) if b.group and "." in b.group.description else b
+                for b in bindings
+            ]
+            for key, bindings in node._bindings.key_to_bindings.items()
+        }
+    )
+
+
 def _speaker_bindings() -> list[Binding]:
     keys = [
         Binding(f"alt+{n}", f"speaker({n})", f"meeting.key.speaker_{n}", id=f"meeting.speaker_{n}", show=False) for n in range(1, 10)
@@ -73,10 +95,10 @@ class MeetingScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("alt+s", "tag('situation')", "meeting.key.tag_situation", id="meeting.tag_situation"),
-        Binding("alt+p", "tag('problem')", "meeting.key.tag_problem", id="meeting.tag_problem"),
-        Binding("alt+i", "tag('implication')", "meeting.key.tag_implication", id="meeting.tag_implication"),
-        Binding("alt+n", "tag('need_payoff')", "meeting.key.tag_need_payoff", id="meeting.tag_need_payoff"),
+        Binding("alt+s", "tag('situation')", "meeting.key.tag_situation", id="meeting.tag_situation", group=_TAGS),
+        Binding("alt+p", "tag('problem')", "meeting.key.tag_problem", id="meeting.tag_problem", group=_TAGS),
+        Binding("alt+i", "tag('implication')", "meeting.key.tag_implication", id="meeting.tag_implication", group=_TAGS),
+        Binding("alt+n", "tag('need_payoff')", "meeting.key.tag_need_payoff", id="meeting.tag_need_payoff", group=_TAGS),
         Binding("ctrl+t", "cycle_tag", "meeting.key.cycle_tag", id="meeting.cycle_tag", show=False),
         Binding("ctrl+o", "next_speaker", "meeting.key.next_speaker", id="meeting.next_speaker"),
         *_speaker_bindings(),
@@ -87,6 +109,7 @@ class MeetingScreen(Screen):
     def __init__(self, deal_id: str, attendees: list[str], meeting_id: str | None = None) -> None:
         super().__init__()
         localize_bindings(self)
+        _localize_groups(self)
         self.deal_id = deal_id
         self.attendee_ids = list(dict.fromkeys(attendees))
         self.resume_id = meeting_id
@@ -138,7 +161,7 @@ class MeetingScreen(Screen):
                 # Typing never loses the input to the coach panel; its lines scroll with the mouse.
                 self.nudges_panel.can_focus = False
                 yield self.nudges_panel
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         t = self.app.t

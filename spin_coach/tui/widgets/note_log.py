@@ -102,10 +102,13 @@ class NoteLog(ScrollView, can_focus=True):
     # ------------------------------------------------------------ content
 
     def on_mount(self) -> None:
-        self.lines_changed(follow=True)
+        self.lines_changed(follow=False)
+        # The newest line is in view once the log knows its height.
+        self.call_after_refresh(self.scroll_end, animate=False, immediate=True, x_axis=False)
 
     def on_resize(self) -> None:
-        self.lines_changed(follow=False)
+        at_end = self.is_vertical_scroll_end
+        self.lines_changed(follow=at_end)
 
     def lines_changed(self, follow: bool = True) -> None:
         """Lines were added or removed: resize the virtual area, and keep the newest in view."""
