@@ -1,0 +1,166 @@
+"""The proposal and call-plan screens: the seller previews, switches language and format, and exports."""
+
+from __future__ import annotations
+
+import zipfile
+
+from textual.widgets import Input, Markdown, Static
+
+from spin_coach.demo import demo_deal_id
+from tui_helpers import make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
+
+
+async def ready(pilot) -> None:
+    """Wait for the preview or export worker, then for the messages it sent."""
+    await settle(pilot)
+    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
+
+
+async def export_to(pilot, folder, name: str | None = None) -> None:
+    """Press e, type the folder (and a name), save."""
+    await pilot.press("e")
+    await settle(pilot)
+    dialog = pilot.app.screen
+    dialog.query_one("#export-folder", Input).value = ""
+    dialog.query_one("#export-folder", Input).focus()
+    await type_text(pilot, str(folder))
+    if name is not None:
+        dialog.query_one("#export-name", Input).value = name
+    await pilot.press("ctrl+s")
+    await ready(pilot)
+
+
+def status(app) -> str:
+    return str(app.screen.query_one("#doc-status", Static).render())
+
+
+@pilot_test
+async def test_seller_opens_the_proposal_from_the_workspace_and_reads_it_in_english(make_app):
+    app = make_app(sample=True)
+    deal_id = demo_deal_id("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_deal(deal_id)
+        await settle(pilot)
+        await pilot.press("p")
+        await ready(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "ProposalScreen"
+        assert "# Pre-sell proposal: Northwind Freight" in screen.text
+        assert "## The problems we agreed on" in screen.text
+        assert screen.query_one("#doc-preview", Markdown).source == screen.text
+        assert "Language: English" in status(app) and "Format: Markdown" in status(app)
+        assert screen.sub_title == "Proposal — Northwind — order-to-cash automation"
+
+
+@pilot_test
+async def test_seller_switches_to_russian_and_exports_the_proposal(make_app, tmp_path):
+    app = make_app(sample=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("en"))
+        await ready(pilot)
+        await pilot.press("l")
+        await ready(pilot)
+        assert "# Предварительное предложение: Northwind Freight" in app.screen.text
+        assert "Язык: русский" not in status(app)  # the app speaks English; the document is Russian
+        assert "Language: Russian" in status(app)
+        await export_to(pilot, out)
+        [written] = list(out.iterdir())
+        assert written.name == "northwind-order-to-cash-automation-proposal-ru.md"
+        text = written.read_text(encoding="utf-8")
+        assert "## Проблемы, которые мы согласовали" in text
+        assert "Orders are keyed into the ERP by hand" in text  # the deal's own words are not translated
+        assert written.stat().st_mode & 0o777 == 0o600
+        assert app.screen.last_export == written
+
+
+@pilot_test
+async def test_seller_exports_a_word_file_and_a_second_export_gets_a_new_name(make_app, tmp_path):
+    app = make_app(sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("en"))
+        await ready(pilot)
+        await pilot.press("f", "f")
+        await settle(pilot)
+        assert "Format: Word (.docx)" in status(app)
+        await export_to(pilot, tmp_path)
+        first = tmp_path / "northwind-order-to-cash-automation-proposal-en.docx"
+        with zipfile.ZipFile(first) as docx:
+            body = docx.read("word/document.xml").decode("utf-8")
+        assert "The problems we agreed on" in body and "Helen Park" in body
+        await export_to(pilot, tmp_path)
+        second = tmp_path / "northwind-order-to-cash-automation-proposal-en-2.docx"
+        assert second.exists() and first.exists()
+        assert app.screen.last_export == second
+
+
+@pilot_test
+async def test_a_typed_file_name_cannot_leave_the_chosen_folder(make_app, tmp_path):
+    app = make_app(sample=True)
+    inside = tmp_path / "exports"
+    inside.mkdir()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("en"))
+        await ready(pilot)
+        await export_to(pilot, inside, name="../../escaped.md")
+        assert not (tmp_path / "escaped.md").exists()
+        assert [p.name for p in inside.iterdir()] == ["escaped.md"]
+
+
+@pilot_test
+async def test_export_dialog_refuses_a_folder_that_does_not_exist(make_app, tmp_path):
+    app = make_app(sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("en"))
+        await ready(pilot)
+        await export_to(pilot, tmp_path / "nowhere")
+        assert type(app.screen).__name__ == "ExportDialog"
+        assert "is not a folder" in str(app.screen.query_one("#dialog-error", Static).render())
+        await pilot.press("escape")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ProposalScreen"
+        assert not (tmp_path / "nowhere").exists()
+
+
+@pilot_test
+async def test_seller_prepares_the_cfo_call_and_steps_to_the_next_person(make_app, tmp_path):
+    app = make_app(sample=True)
+    deal_id = demo_deal_id("en")
+    cfo = next(s for s in app.store.stakeholders(deal_id) if s.name == "Marcus Lee")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_call_plan(deal_id, cfo.id)
+        await ready(pilot)
+        screen = app.screen
+        assert type(screen).__name__ == "CallPlanScreen"
+        assert "## Marcus Lee, CFO" in screen.text
+        assert "## Helen Park" not in screen.text
+        assert "### Questions, in order" in screen.text
+        assert screen.sub_title == "Call plan — Marcus Lee"
+        await pilot.press("n")
+        await ready(pilot)
+        assert "## Marcus Lee" not in screen.text and screen.stakeholder_id != cfo.id
+        await pilot.press("l")
+        await ready(pilot)
+        assert "### Вопросы по порядку" in screen.text
+        await pilot.press("f")
+        await export_to(pilot, tmp_path)
+        [page] = list(tmp_path.glob("*-plan-ru.html"))
+        html = page.read_text(encoding="utf-8")
+        assert html.startswith("<!DOCTYPE html>") and "page-break-after: always" in html
+
+
+@pilot_test
+async def test_preview_follows_the_store_when_the_deal_changes(make_app):
+    app = make_app(sample=True)
+    deal_id = demo_deal_id("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(deal_id)
+        await ready(pilot)
+        record = app.store.record(deal_id)
+        deal = record.deal.model_copy(update={"title": "Northwind — phase two"})
+        app.store.update_deal(deal)
+        app.deal_changed(deal_id)
+        await ready(pilot)
+        assert "**Northwind — phase two**" in app.screen.text
