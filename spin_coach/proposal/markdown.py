@@ -22,11 +22,13 @@ _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # At the start of the value: headings, lists and thematic breaks (quotes are escaped inline).
 _LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|-{3,}|[+\-](?=\s|$)|\d+[.)](?=\s|$))")
 _ENTITY = re.compile(r"&(?=#?\w+;)")
+# Line breaks and runs of spaces become one space; no-break spaces (in "EUR 60,000") stay.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 def escape_markdown(text: str) -> str:
     """``text`` as literal Markdown: one line, every active character backslash-escaped."""
-    flat = " ".join(text.split())
+    flat = _BREAKING_SPACE.sub(" ", text).strip()
     flat = _ENTITY.sub("&amp;", flat)
     flat = _INLINE.sub(r"\\\1", flat).replace("~~", "\\~\\~")
     flat = _EDGE_UNDERSCORE.sub(r"\\_", flat)
