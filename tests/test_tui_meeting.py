@@ -3,16 +3,13 @@ turn it into the shared problem definition, and never lose a line."""
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from datetime import timedelta
 
 import pytest
+from tui_helpers import make_app, pilot_test, tui_env  # noqa: F401
 
-from spin_coach.demo import add_demo
-from spin_coach.models import Note, now
-from spin_coach.store import Store, StoreError
-from spin_coach.tui.app import create_app
+from spin_coach.models import Meeting, Note, now
+from spin_coach.store import StoreError
 from spin_coach.tui.autosave import flush_all
 from spin_coach.tui.dialogs.attendees import AttendeesDialog
 from spin_coach.tui.dialogs.promote import PromoteDialog
@@ -23,30 +20,21 @@ from spin_coach.tui.widgets.stage_counter import StageCounter
 SIZE = (120, 40)
 
 
-def story(test):
-    """Run an async Pilot story as a plain pytest test (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture
-def deal(db_path):
-    """The sample deal in English: Helen Park (CEO), Marcus Lee (CFO), Priya Nair (IT), Tom Becker, Anna Schulz."""
-    store = Store.open(db_path)
-    deal_id = add_demo(store, "en")
-    people = {p.name.split()[0].lower(): p.id for p in store.stakeholders(deal_id)}
-    store.close()
-    return deal_id, people
+def sample(make_app):
+    """The app with the sample deal: Helen Park (CEO), Marcus Lee (CFO), Priya Nair (IT), Tom Becker, Anna Schulz.
 
+    Gives the app, the deal id and the people by lower-case first name.
+    """
 
-def make_app(db_path, lang="en"):
-    app = create_app(db_path, [], lang)
-    app.get_banks()
-    return app
+    def build(lang: str = "en"):
+        app = make_app(lang, sample=True)
+        app.get_banks()
+        [deal] = app.store.deals()
+        people = {p.name.split()[0].lower(): p.id for p in app.store.stakeholders(deal.id)}
+        return app, deal.id, people
+
+    return build
 
 
 async def open_meeting(app, pilot, deal_id, attendees) -> MeetingScreen:
@@ -78,10 +66,9 @@ def meeting_notes(app, screen):
     return stored_notes(app, screen)
 
 
-@story
-async def test_seller_starts_a_meeting_from_the_deal_with_the_people_ticked(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_seller_starts_a_meeting_from_the_deal_with_the_people_ticked(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         app.open_deal(deal_id)
         await pilot.pause()
@@ -100,10 +87,9 @@ async def test_seller_starts_a_meeting_from_the_deal_with_the_people_ticked(db_p
         assert screen.pane.input.has_focus
 
 
-@story
-async def test_every_line_is_timestamped_and_the_one_being_typed_is_saved_too(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_every_line_is_timestamped_and_the_one_being_typed_is_saved_too(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         before = now() - timedelta(seconds=1)
@@ -118,10 +104,9 @@ async def test_every_line_is_timestamped_and_the_one_being_typed_is_saved_too(db
         assert screen.pane.input.value == "approvals wait for the CFO"
 
 
-@story
-async def test_at_name_says_who_said_it_and_they_keep_speaking(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_at_name_says_who_said_it_and_they_keep_speaking(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         await type_line(pilot, "@marc: delays cost us a lot", "enter")
@@ -138,13 +123,10 @@ async def test_at_name_says_who_said_it_and_they_keep_speaking(db_path, deal):
         assert "Helen Park" in shown_lines(screen)[2]
 
 
-@story
-async def test_at_name_works_in_cyrillic_and_from_a_latin_keyboard(db_path):
-    store = Store.open(db_path)
-    deal_id = add_demo(store, "ru")
-    by_name = {p.name: p.id for p in store.stakeholders(deal_id)}
-    store.close()
-    app = make_app(db_path, "ru")
+@pilot_test
+async def test_at_name_works_in_cyrillic_and_from_a_latin_keyboard(sample):
+    app, deal_id, _ = sample("ru")
+    by_name = {p.name: p.id for p in app.store.stakeholders(deal_id)}
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, list(by_name.values())[:3])
         await type_line(pilot, "@Елена заказы идут по почте", "enter")
@@ -155,10 +137,9 @@ async def test_at_name_works_in_cyrillic_and_from_a_latin_keyboard(db_path):
         assert saved[1].text == "просрочки стоят 1,2 млн руб в год"
 
 
-@story
-async def test_someone_not_invited_who_is_named_joins_the_meeting(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_someone_not_invited_who_is_named_joins_the_meeting(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         await type_line(pilot, "@tom the order desk re-keys everything", "enter")
@@ -169,10 +150,9 @@ async def test_someone_not_invited_who_is_named_joins_the_meeting(db_path, deal)
         assert stored.attendees == [people["helen"], people["tom"]]
 
 
-@story
-async def test_lines_are_tagged_with_a_key_and_the_counter_counts_them(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_lines_are_tagged_with_a_key_and_the_counter_counts_them(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         await type_line(pilot, "how do orders arrive today?", "alt+s", "enter")  # tag while typing
@@ -191,10 +171,9 @@ async def test_lines_are_tagged_with_a_key_and_the_counter_counts_them(db_path, 
         assert shown_lines(screen)[1].split()[1] == "P"
 
 
-@story
-async def test_ctrl_t_cycles_the_tag_and_ctrl_o_the_speaker(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_ctrl_t_cycles_the_tag_and_ctrl_o_the_speaker(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         await pilot.press("ctrl+o", "ctrl+o")  # nobody -> Helen -> Marcus
@@ -206,10 +185,9 @@ async def test_ctrl_t_cycles_the_tag_and_ctrl_o_the_speaker(db_path, deal):
         assert [(n.stakeholder_id, n.stage) for n in saved] == [(people["marcus"], "problem"), (people["helen"], None)]
 
 
-@story
-async def test_seller_turns_lines_into_a_problem_an_implication_with_its_cost_and_a_payoff(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_seller_turns_lines_into_a_problem_an_implication_with_its_cost_and_a_payoff(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         before = {p.id for p in app.store.problems(deal_id)}
@@ -248,10 +226,9 @@ async def test_seller_turns_lines_into_a_problem_an_implication_with_its_cost_an
         assert [s.split()[1] for s in shown_lines(screen)] == ["P", "I", "N"]
 
 
-@story
-async def test_an_amount_the_seller_corrects_in_the_dialog_is_what_is_saved(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_an_amount_the_seller_corrects_in_the_dialog_is_what_is_saved(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["marcus"]])
         await type_line(pilot, "@marc penalties are painful", "alt+i", "ctrl+r")
@@ -267,10 +244,9 @@ async def test_an_amount_the_seller_corrects_in_the_dialog_is_what_is_saved(db_p
         assert screen.is_current
 
 
-@story
-async def test_editing_an_earlier_line_updates_the_same_note(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_editing_an_earlier_line_updates_the_same_note(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         await type_line(pilot, "first line", "enter")
@@ -286,10 +262,9 @@ async def test_editing_an_earlier_line_updates_the_same_note(db_path, deal):
         assert len({n.id for n in saved}) == 3
 
 
-@story
-async def test_a_focus_change_saves_at_once(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_a_focus_change_saves_at_once(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         await type_line(pilot, "first", "enter")
@@ -298,10 +273,9 @@ async def test_a_focus_change_saves_at_once(db_path, deal):
         assert [n.text for n in stored_notes(app, screen)] == ["first", "typed just now"]
 
 
-@story
-async def test_the_apps_flush_saves_the_line_being_typed(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_the_apps_flush_saves_the_line_being_typed(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         await type_line(pilot, "said just before the laptop died")
@@ -312,10 +286,9 @@ async def test_the_apps_flush_saves_the_line_being_typed(db_path, deal):
         assert stored_notes(app, screen)[0].text == "said just before the laptop died!"
 
 
-@story
-async def test_a_database_error_keeps_the_text_on_screen_and_retries(db_path, deal, monkeypatch):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_a_database_error_keeps_the_text_on_screen_and_retries(sample, monkeypatch):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         real_save = app.store.save_notes
@@ -339,10 +312,9 @@ async def test_a_database_error_keeps_the_text_on_screen_and_retries(db_path, de
         assert "NOT SAVED" not in str(screen.pane.status.render())
 
 
-@story
-async def test_ending_the_meeting_takes_the_key_twice_and_keeps_every_line(db_path, deal):
-    deal_id, people = deal
-    app = make_app(db_path)
+@pilot_test
+async def test_ending_the_meeting_takes_the_key_twice_and_keeps_every_line(sample):
+    app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         meeting_id = screen.meeting.id
@@ -358,18 +330,13 @@ async def test_ending_the_meeting_takes_the_key_twice_and_keeps_every_line(db_pa
         assert [n.text for n in app.store.notes(deal_id, meeting_id=meeting_id)] == ["next step: pilot in November"]
 
 
-@story
-async def test_a_meeting_with_thousands_of_lines_opens_at_the_newest_and_takes_keys(db_path, deal):
-    deal_id, people = deal
-    store = Store.open(db_path)
-    from spin_coach.models import Meeting
-
-    meeting = store.add_meeting(Meeting(deal_id=deal_id, attendees=[people["helen"]]))
-    store.save_notes(
+@pilot_test
+async def test_a_meeting_with_thousands_of_lines_opens_at_the_newest_and_takes_keys(sample):
+    app, deal_id, people = sample()
+    meeting = app.store.add_meeting(Meeting(deal_id=deal_id, attendees=[people["helen"]]))
+    app.store.save_notes(
         [Note(deal_id=deal_id, meeting_id=meeting.id, at=meeting.started_at + timedelta(seconds=i), text=f"line {i}") for i in range(5000)]
     )
-    store.close()
-    app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(MeetingScreen(deal_id, [people["helen"]], meeting_id=meeting.id))
         await pilot.pause()

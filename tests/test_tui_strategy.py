@@ -3,44 +3,27 @@ they buy and how to close, move along the journey, write down their own goals â€
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 import pytest
+from tui_helpers import make_app, pilot_test, tui_env  # noqa: F401
 
 from spin_coach.coach import strategy
-from spin_coach.demo import add_demo
-from spin_coach.store import Store
-from spin_coach.tui.app import create_app
 from spin_coach.tui.screens.strategy import StrategyScreen
 from spin_coach.tui.widgets.strategy_matrix import StrategyMatrix
 
 SIZE = (120, 40)
 
 
-def story(test):
-    """Run an async Pilot story as a plain pytest test (no async plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs):
-        return asyncio.run(test(*args, **kwargs))
-
-    return run
-
-
 @pytest.fixture
-def deal_id(db_path):
-    """The sample deal: high attractiveness, medium relationship, economic purchase, turnkey."""
-    store = Store.open(db_path)
-    deal_id = add_demo(store, "en")
-    store.close()
-    return deal_id
+def sample(make_app):
+    """The app with the sample deal: high attractiveness, medium relationship, economic purchase, turnkey."""
 
+    def build(lang: str = "en"):
+        app = make_app(lang, sample=True)
+        app.get_banks()
+        [deal] = app.store.deals()
+        return app, deal.id
 
-def make_app(db_path, lang="en"):
-    app = create_app(db_path, [], lang)
-    app.get_banks()
-    return app
+    return build
 
 
 async def open_strategy(app, pilot, deal_id) -> StrategyScreen:
@@ -62,9 +45,9 @@ def highlighted_cell(screen) -> str:
     return " ".join(" ".join(line[left:right].split()) for line in drawn[middle - 1 : middle + 2]).strip()
 
 
-@story
-async def test_the_matrix_shows_the_deals_cell_and_the_coachs_recommendation(db_path, deal_id):
-    app = make_app(db_path)
+@pilot_test
+async def test_the_matrix_shows_the_deals_cell_and_the_coachs_recommendation(sample):
+    app, deal_id = sample()
     async with app.run_test(size=SIZE) as pilot:
         app.open_deal(deal_id)
         await pilot.pause()
@@ -81,9 +64,9 @@ async def test_the_matrix_shows_the_deals_cell_and_the_coachs_recommendation(db_
         assert advice.journey.next_step in text(screen, "#next-step")
 
 
-@story
-async def test_arrow_keys_rescore_the_client_and_save_it(db_path, deal_id):
-    app = make_app(db_path)
+@pilot_test
+async def test_arrow_keys_rescore_the_client_and_save_it(sample):
+    app, deal_id = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_strategy(app, pilot, deal_id)
         await pilot.press("left", "down", "down")  # weak relationship, low attractiveness
@@ -97,9 +80,9 @@ async def test_arrow_keys_rescore_the_client_and_save_it(db_path, deal_id):
         assert "Transactional" in text(screen, "#tactic")
 
 
-@story
-async def test_purchase_model_and_tactic_cycle_and_go_back_to_the_coachs_choice(db_path, deal_id):
-    app = make_app(db_path)
+@pilot_test
+async def test_purchase_model_and_tactic_cycle_and_go_back_to_the_coachs_choice(sample):
+    app, deal_id = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_strategy(app, pilot, deal_id)
         await pilot.press("m")
@@ -116,9 +99,9 @@ async def test_purchase_model_and_tactic_cycle_and_go_back_to_the_coachs_choice(
         assert app.store.deal(deal_id).closing_tactic == "integrator"
 
 
-@story
-async def test_the_journey_moves_on_and_the_seller_writes_their_goal(db_path, deal_id):
-    app = make_app(db_path)
+@pilot_test
+async def test_the_journey_moves_on_and_the_seller_writes_their_goal(sample):
+    app, deal_id = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_strategy(app, pilot, deal_id)
         await pilot.press("j")
@@ -138,9 +121,9 @@ async def test_the_journey_moves_on_and_the_seller_writes_their_goal(db_path, de
         assert not isinstance(app.screen, StrategyScreen)
 
 
-@story
-async def test_clearing_a_goal_falls_back_to_the_coachs_default(db_path, deal_id):
-    app = make_app(db_path)
+@pilot_test
+async def test_clearing_a_goal_falls_back_to_the_coachs_default(sample):
+    app, deal_id = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_strategy(app, pilot, deal_id)
         await pilot.press("g", "ctrl+u", "enter")
@@ -149,12 +132,9 @@ async def test_clearing_a_goal_falls_back_to_the_coachs_default(db_path, deal_id
         assert goal.value == "" and goal.placeholder.startswith("Get the decision makers")
 
 
-@story
-async def test_the_screen_speaks_russian(db_path):
-    store = Store.open(db_path)
-    deal_id = add_demo(store, "ru")
-    store.close()
-    app = make_app(db_path, "ru")
+@pilot_test
+async def test_the_screen_speaks_russian(sample):
+    app, deal_id = sample("ru")
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_strategy(app, pilot, deal_id)
         drawn = screen.query_one(StrategyMatrix).render().plain
