@@ -50,18 +50,22 @@ def _catalog():
         return ServiceCatalog(catalog=BankInfo(id="none"), offers=[])
 
 
-def _write(data: bytes, output: Path | None, force: bool, default_name: str) -> None:
+def _write(result: str | bytes, output: Path | None, force: bool, default_name: str) -> None:
     """To stdout, to a new file in a folder (never replacing one), or to a file (replaced only with --force)."""
     from ..cli import write_private
     from .files import write_export
 
     if output is None:
-        if default_name.endswith(".docx") and sys.stdout.isatty():
+        if isinstance(result, str):
+            click.echo(result, nl=False)
+        elif sys.stdout.isatty():
             _fail("a Word document is binary; write it to a file with -o FILE or -o FOLDER")
-        stream = click.get_binary_stream("stdout")
-        stream.write(data)
-        stream.flush()
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(result)
+            sys.stdout.buffer.flush()
         return
+    data = result if isinstance(result, bytes) else result.encode("utf-8")
     if output.is_dir():
         done = write_export(output, default_name, data)
         if done.renamed:
@@ -112,8 +116,7 @@ def proposal_command(obj, deal: str, fmt: str | None, template: str | None, doc_
     except TemplateProblem as exc:
         _fail(str(exc))
         return
-    data = result if isinstance(result, bytes) else result.encode("utf-8")
-    _write(data, output, force, export_name(record.deal.title, "proposal", chosen, lang))
+    _write(result, output, force, export_name(record.deal.title, "proposal", chosen, lang))
 
 
 @click.command("plan")
@@ -141,7 +144,7 @@ def plan_command(obj, deal: str, stakeholder: str | None, fmt: str | None, templ
         _fail(str(exc))
         return
     who = record.stakeholder(person_id).name if person_id else ""
-    _write(text.encode("utf-8"), output, force, export_name(f"{record.deal.title} {who}".strip(), "plan", chosen, lang))
+    _write(text, output, force, export_name(f"{record.deal.title} {who}".strip(), "plan", chosen, lang))
 
 
 def _stakeholder(record, ref: str) -> str:

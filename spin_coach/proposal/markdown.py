@@ -26,8 +26,14 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
+# Most strings (names, labels, amounts, ids) hold nothing to escape: one search tells.
+_NOTHING_TO_DO = re.compile(r"[\\`*_\[\]<>|~&\r\n\t\f\v\x85\u2028\u2029]|\s\s|^\s|\s$|^[#+\-]|^\d+[.)]")
+
+
 def escape_markdown(text: str) -> str:
     """``text`` as literal Markdown: one line, every active character backslash-escaped."""
+    if not _NOTHING_TO_DO.search(text):
+        return text
     flat = _BREAKING_SPACE.sub(" ", text).strip()
     flat = _ENTITY.sub("&amp;", flat)
     flat = _INLINE.sub(r"\\\1", flat).replace("~~", "\\~\\~")
@@ -42,12 +48,18 @@ def _escape_marker(m: re.Match) -> str:
     return m.group(1) + "\\" + marker
 
 
-def markdown_context(value: Any) -> Any:
+def markdown_context(value: Any, _seen: dict[str, str] | None = None) -> Any:
     """A copy of a template context (dicts, lists, strings) with every string Markdown-escaped."""
+    seen = {} if _seen is None else _seen  # the same names and labels recur all over a context
     if isinstance(value, str):
-        return value if isinstance(value, Markup) else escape_markdown(value)
+        if isinstance(value, Markup):
+            return value
+        done = seen.get(value)
+        if done is None:
+            done = seen[value] = escape_markdown(value)
+        return done
     if isinstance(value, dict):
-        return {k: markdown_context(v) for k, v in value.items()}
+        return {k: markdown_context(v, seen) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [markdown_context(v) for v in value]
+        return [markdown_context(v, seen) for v in value]
     return value
