@@ -164,3 +164,30 @@ async def test_preview_follows_the_store_when_the_deal_changes(make_app):
         app.deal_changed(deal_id)
         await ready(pilot)
         assert "**Northwind — phase two**" in app.screen.text
+
+
+@pilot_test
+async def test_a_russian_speaking_seller_gets_the_screen_and_the_document_in_russian(make_app):
+    app = make_app("ru", sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("ru"))
+        await ready(pilot)
+        assert app.screen.text.startswith("# Предварительное предложение: ТрансЛогистик")
+        assert status(app) == "Язык: русский · Формат: Markdown"
+        keys = {b.id: b.description for _, b in app.screen._bindings}
+        assert keys["proposal.language"] == "Язык" and keys["proposal.export"] == "Экспорт"
+        await pilot.press("l")
+        await ready(pilot)
+        assert app.screen.text.startswith("# Pre-sell proposal: ТрансЛогистик")
+        assert status(app) == "Язык: английский · Формат: Markdown"
+
+
+@pilot_test
+async def test_every_key_of_the_call_plan_screen_has_an_id_and_words_for_footer_and_palette(make_app):
+    app = make_app(sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_call_plan(demo_deal_id("en"), None)
+        await ready(pilot)
+        ids = {b.id for _, b in app.screen._bindings}
+        assert {"call_plan.close", "call_plan.language", "call_plan.format", "call_plan.export", "call_plan.next_person"} <= ids
+        assert all(b.description and "." not in b.description for _, b in app.screen._bindings)

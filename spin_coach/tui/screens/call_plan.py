@@ -44,7 +44,7 @@ class CallPlanScreen(DocumentScreen):
 
     def action_next_person(self) -> None:
         """Step through the buying group; after the last person, everyone's plans together."""
-        people = [s.id for s in self.app.store.stakeholders(self.deal_id)]
+        people = [s.id for s in self.app.store.stakeholders(self.deal_id)]  # in the order the workspace lists them
         order: list[str | None] = [*people, None]
         current = order.index(self.stakeholder_id) if self.stakeholder_id in order else len(order) - 1
         self.stakeholder_id = order[(current + 1) % len(order)]

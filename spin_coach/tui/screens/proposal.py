@@ -97,7 +97,13 @@ class DocumentScreen(Screen):
 
     def refresh_document(self) -> None:
         self._update_status()
-        self._render_preview(self.doc_lang)
+        # The store is read here, on the app's thread; only rendering goes to a worker.
+        try:
+            record = self.app.store.record(self.deal_id)
+        except Exception as exc:  # the deal was deleted meanwhile
+            self._show_error(self.app.t("proposal.ui.render_failed", error=str(exc)))
+            return
+        self._render_preview(record, self.doc_lang)
 
     def _update_status(self) -> None:
         t = self.app.t
@@ -106,9 +112,8 @@ class DocumentScreen(Screen):
         self.query_one("#doc-status", Static).update(f"{t('proposal.ui.language', lang=lang_name)} · {t('proposal.ui.format', format=fmt_name)}")
 
     @work(thread=True, exclusive=True, group="document-preview")
-    def _render_preview(self, lang: str) -> None:
+    def _render_preview(self, record, lang: str) -> None:
         try:
-            record = self.app.store.record(self.deal_id)
             text = self.render_text(record, self.app.get_banks(), lang, "md")
         except Exception as exc:  # a broken user template or catalog: say so, keep the screen
             self.app.call_from_thread(self._show_error, self.app.t("proposal.ui.render_failed", error=str(exc)))
@@ -158,16 +163,15 @@ class DocumentScreen(Screen):
 
     def _export_to(self, choice: tuple[Path, str] | None) -> None:
         if choice is not None:
-            self._export(choice[0], choice[1], self.doc_lang, self.fmt)
+            self._export(self.app.store.record(self.deal_id), choice[0], choice[1], self.doc_lang, self.fmt)
 
     @work(thread=True, exclusive=True, group="document-export")
-    def _export(self, folder: Path, name: str, lang: str, fmt: str) -> None:
+    def _export(self, record, folder: Path, name: str, lang: str, fmt: str) -> None:
         global _last_folder
         from ...proposal.files import safe_file_name, write_export
 
         t = self.app.t
         try:
-            record = self.app.store.record(self.deal_id)
             result = self.render_text(record, self.app.get_banks(), lang, fmt)
             data = result if isinstance(result, bytes) else result.encode("utf-8")
             done = write_export(folder, safe_file_name(name, fmt), data)
