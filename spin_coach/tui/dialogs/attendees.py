@@ -9,7 +9,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import SelectionList, Static
+from textual.widgets import Label, SelectionList, Static
 
 from ...models import Stakeholder
 from .form import FormDialog
@@ -25,7 +25,6 @@ class AttendeesDialog(FormDialog):
     }
     AttendeesDialog #attendees-hint {
         color: $text-muted;
-        margin-top: 1;
     }
     """
 
@@ -43,14 +42,17 @@ class AttendeesDialog(FormDialog):
         return self.app.t("meeting.attendees.title")
 
     def fields(self) -> ComposeResult:
+        t = self.app.t
+        yield self.label("meeting.attendees.who")
         if not self.people:
-            yield Static(self.app.t("meeting.attendees.nobody"), id="attendees-hint")
+            yield Static(t("meeting.attendees.nobody"), id="attendees-hint")
             return
         yield SelectionList(
             *[(Content(p.name + (f" · {p.title}" if p.title else "")), p.id, p.id in self.ticked) for p in self.people],
             id="attendees",
         )
-        yield Static(self.app.t("meeting.attendees.hint"), id="attendees-hint")
+        yield Label("")
+        yield Static(t("meeting.attendees.hint"), id="attendees-hint")
 
     def on_mount(self) -> None:
         found = self.query("#attendees")

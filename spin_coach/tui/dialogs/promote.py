@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
+from textual.containers import Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 
 from ...amounts import Amount, parse_amount
@@ -49,14 +50,18 @@ class PromoteDialog(FormDialog):
     """Add a meeting line to the shared problem definition. Dismisses with a :class:`Promotion` or None."""
 
     DEFAULT_CSS = """
+    PromoteDialog > #dialog {
+        width: 84;
+    }
     PromoteDialog #promote-line {
-        color: $text-muted;
         text-style: italic;
-        margin-bottom: 1;
     }
     PromoteDialog #promote-kind {
         width: 100%;
         layout: horizontal;
+        height: auto;
+    }
+    PromoteDialog #amount-field {
         height: auto;
     }
     PromoteDialog #promote-amount-read {
@@ -97,11 +102,12 @@ class PromoteDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         t = self.app.t
-        said = f"{self.speaker}: " if self.speaker else ""
-        yield Static(Content(f"{said}“{self.note.text}”"), id="promote-line")
+        yield Label(self.speaker or t("meeting.promote.said"), id="line-label")
+        yield Static(Content(f"“{self.note.text}”"), id="promote-line")
+        yield Label(t("meeting.promote.add_as"), id="kind-label")
         with RadioSet(id="promote-kind"):
             for kind in KINDS:
-                yield RadioButton(t(f"meeting.promote.kind.{kind}"), value=kind == self.kind, id=f"kind-{kind}")
+                yield RadioButton(t(f"meeting.promote.kind.{kind}"), id=f"kind-{kind}")
         yield Label(t("meeting.promote.problem"), id="problem-label")
         if self.problems:
             yield Select(
@@ -115,10 +121,13 @@ class PromoteDialog(FormDialog):
         yield Label("", id="text-label")
         yield Input(self.note.text, id="promote-text", select_on_focus=False)
         yield Label(t("meeting.promote.amount"), id="amount-label")
-        yield Input(amount_field_text(self.found, t), placeholder=t("meeting.promote.amount_hint"), id="promote-amount")
-        yield Static("", id="promote-amount-read")
+        with Vertical(id="amount-field"):
+            yield Input(amount_field_text(self.found, t), placeholder=t("meeting.promote.amount_hint"), id="promote-amount")
+            yield Static("", id="promote-amount-read")
 
     def on_mount(self) -> None:
+        # Pressed after mounting, so the set's cursor sits on the chosen kind too.
+        self.action_kind(self.kind)
         self._show_kind()
         self._read_amount(self.query_one("#promote-amount", Input).value)
         self.query_one("#promote-text", Input).focus()
@@ -136,7 +145,7 @@ class PromoteDialog(FormDialog):
     def _show_kind(self) -> None:
         t = self.app.t
         under_problem = self.kind != "problem"
-        for selector in ("#problem-label", "#promote-problem", "#amount-label", "#promote-amount", "#promote-amount-read"):
+        for selector in ("#problem-label", "#promote-problem", "#amount-label", "#amount-field"):
             self.query_one(selector).display = under_problem
         self.query_one("#text-label", Label).update(t(f"meeting.promote.text.{self.kind}"))
 

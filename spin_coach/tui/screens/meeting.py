@@ -87,6 +87,8 @@ class MeetingScreen(Screen):
         padding: 0 1;
         height: auto;
         max-height: 10;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     MeetingScreen #meeting-nudges {
         height: 1fr;

@@ -71,7 +71,8 @@ class StrategyScreen(Screen):
         height: 1;
     }
     StrategyScreen .journey-stage {
-        width: 26;
+        width: 28;
+        padding-right: 1;
         color: $text-muted;
     }
     StrategyScreen .journey-stage.-current {

@@ -7,7 +7,6 @@ It draws only the rows on screen (a line-API scroll view), so a meeting with
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -21,6 +20,8 @@ from ...models import STAGE_LETTER, Note
 from ..keys import localize_bindings
 
 SPEAKER_WIDTH = 14
+# Below this width the log names people by first name only, to leave room for what they said.
+NARROW = 72
 
 
 def clock(at: datetime) -> str:
@@ -89,12 +90,13 @@ class NoteLog(ScrollView, can_focus=True):
     class Left(Message):
         """The seller went back to typing (Escape, or down past the last line)."""
 
-    def __init__(self, notes: list[Note], speaker_label: Callable[[str | None], str], empty: str, **kwargs) -> None:
+    def __init__(self, notes: list[Note], empty: str, **kwargs) -> None:
         super().__init__(**kwargs)
         localize_bindings(self)
         self.notes = notes
-        self.speaker_label = speaker_label
-        self.speaker_width = SPEAKER_WIDTH
+        self.names: dict[str, str] = {}
+        self.short_names: dict[str, str] = {}
+        self.speaker_width = self.short_width = 0
         self.empty = empty
         self.cursor = max(len(notes) - 1, 0)
         self.marked: Note | None = None  # the line being edited, shown as such
@@ -116,6 +118,14 @@ class NoteLog(ScrollView, can_focus=True):
         self.cursor = min(self.cursor, max(len(self.notes) - 1, 0))
         if follow:
             self.scroll_end(animate=False, immediate=True, x_axis=False)
+        self.refresh()
+
+    def set_people(self, names: dict[str, str]) -> None:
+        """Who may speak, by stakeholder id: sizes the speaker column to the longest name."""
+        self.names = dict(names)
+        self.short_names = {k: v.split()[0] if v.split() else v for k, v in names.items()}
+        self.speaker_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.names.values()), default=0))
+        self.short_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.short_names.values()), default=0))
         self.refresh()
 
     def show_line(self, index: int) -> None:
@@ -156,10 +166,11 @@ class NoteLog(ScrollView, can_focus=True):
             Segment(f"{letter} ", row + stage_style),
         ]
         used = 9
-        if self.speaker_width:
-            name = set_cell_size(self.speaker_label(note.stakeholder_id), self.speaker_width)
+        names, column = (self.short_names, self.short_width) if width < NARROW else (self.names, self.speaker_width)
+        if column:
+            name = set_cell_size(names.get(note.stakeholder_id, ""), column)
             segments.append(Segment(name + " ", row + self.get_component_rich_style("note-log--speaker")))
-            used += self.speaker_width + 1
+            used += column + 1
         room = max(width - used - 1, 0)
         text = _one_line(note.text)
         if cell_len(text) > room:

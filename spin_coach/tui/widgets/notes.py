@@ -12,7 +12,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,7 +23,7 @@ from textual.widgets import Input, Static
 from ...mentions import leading_mention, match_people
 from ...models import Note, Stage, Stakeholder, now
 from ..keys import localize_bindings
-from .note_log import SPEAKER_WIDTH, NoteLog, clock
+from .note_log import NoteLog, clock
 
 
 class NotesPane(Vertical):
@@ -115,8 +114,8 @@ class NotesPane(Vertical):
         self.clock: Callable[[], datetime] = now
 
     def compose(self) -> ComposeResult:
-        self.log_view = NoteLog(self.notes, self.speaker_label, self.t("meeting.notes.empty"), id="note-log")
-        self.log_view.speaker_width = self._speaker_width()
+        self.log_view = NoteLog(self.notes, self.t("meeting.notes.empty"), id="note-log")
+        self.log_view.set_people({p.id: p.name for p in self.people})
         yield self.log_view
         with Horizontal(id="note-entry"):
             yield Static("  ›", id="note-prompt")
@@ -141,17 +140,10 @@ class NotesPane(Vertical):
         person = self.person(stakeholder_id)
         return person.name if person else ""
 
-    def _speaker_width(self) -> int:
-        if not self.people:
-            return 0
-        return min(SPEAKER_WIDTH, max(cell_len(p.name) for p in self.people))
-
     def add_attendee(self, person: Stakeholder) -> None:
         """Someone who was not on the invite spoke: they join the meeting's attendees."""
         self.others = [p for p in self.others if p.id != person.id]
         self.attendees.append(person)
-        self.log_view.speaker_width = self._speaker_width()
-        self.log_view.refresh()
 
     # ------------------------------------------------------------ what keys act on
 
@@ -455,23 +447,25 @@ class NotesPane(Vertical):
         text = self.input.value.lstrip() if self.is_mounted else ""
         mention = leading_mention(text) if text.startswith("@") else None
         if mention is not None:
+            # Who ``@name`` finds takes the speaker's place until Enter settles it.
             token = mention[0]
             matches = match_people(token, self.attendees) or match_people(token, self.others)
             if len(matches) == 1:
-                self._set_status("hint", t("meeting.mention.match", name=matches[0].name))
+                parts = [t("meeting.mention.match", name=matches[0].name)]
             elif matches:
-                self._set_status("hint", t("meeting.mention.several", name=token, names=", ".join(p.name for p in matches)))
+                parts = [t("meeting.mention.several", name=token, names=", ".join(p.name for p in matches))]
             else:
-                self._set_status("hint", t("meeting.mention.none", name=token))
-            return
-        speaker_id = note.stakeholder_id if note is not None else self.speaker
-        speaker = self.speaker_label(speaker_id) or t("meeting.notes.nobody")
-        parts = [t("meeting.notes.speaker", name=speaker)]
+                parts = [t("meeting.mention.none", name=token)]
+            kind = "hint"
+        else:
+            speaker_id = note.stakeholder_id if note is not None else self.speaker
+            parts = [t("meeting.notes.speaker", name=self.speaker_label(speaker_id) or t("meeting.notes.nobody"))]
+            kind = ""
         if note is not None and note.stage:
             parts.append(t("meeting.notes.tag", stage=t(f"meeting.tag.{note.stage}")))
         if self.editing is not None:
             parts.append(t("meeting.notes.editing"))
-        self._set_status("", " · ".join(parts))
+        self._set_status(kind, " · ".join(parts))
 
     def _set_status(self, kind: str, text: str) -> None:
         self._status_kind = kind
