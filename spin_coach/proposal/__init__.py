@@ -3,9 +3,11 @@
     from spin_coach.proposal import render_proposal, render_plan
     text = render_proposal(record, banks, fmt="md", lang="en")
 
-The building blocks are importable on their own: :mod:`.context` (the proposal's
-template context), :mod:`.plan` (call plans), :mod:`.render` (the sandboxed
-Jinja2 environment), :mod:`.docx` (Word), :mod:`.files` (safe export names).
+The building blocks are importable on their own: :mod:`.views` (what a template
+sees, documented in docs/templates.md), :mod:`.context` (builds a proposal's
+context from the deal, the coach and the catalog), :mod:`.plan` (call plans),
+:mod:`.render` and :mod:`.sandbox` (the guarded Jinja2 environment),
+:mod:`.markdown` (escaping), :mod:`.docx` (Word), :mod:`.files` (safe export names).
 Nothing here imports Textual, and importing this package loads nothing heavy.
 """
 

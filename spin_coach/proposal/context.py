@@ -18,6 +18,7 @@ from ..coach.index import DealIndex, quantified
 from ..coach.problems import ProblemRollup, per_year, problem_summary, rollup
 from ..coach.strategy import Strategy, strategy_from
 from ..models import Answer, DealRecord, Problem, ServiceCatalog, ServiceOffer
+from .people import BuyingGroup
 from .views import (
     SECTION_ORDER,
     AccountView,
@@ -56,43 +57,6 @@ _REQUIREMENT_WORDS = re.compile(
 MAX_SITUATION = 12
 MAX_REQUIREMENTS = 20
 MAX_OFFERS_PER_PROBLEM = 3
-
-
-class Lookup:
-    """The deal seen once: people as template views, questions' wording, who holds what."""
-
-    def __init__(self, index: DealIndex, lang: str):
-        self.index = index
-        self.lang = lang
-        self.key = set(index.key_ids)
-        self.people: dict[str, Person] = {p.id: self._person(p.id) for p in index.record.stakeholders}
-
-    def _person(self, person_id: str) -> Person:
-        p = self.index.people[person_id]
-        influence = p.influence
-        return Person(
-            id=p.id,
-            name=p.name,
-            title=p.title,
-            role=p.role,
-            role_label=self.index.banks.role_label(p.role, self.lang),
-            influence=influence,
-            influence_label=doc(f"influence.{influence}", self.lang),
-            key=p.id in self.key,
-            external=p.external,
-            label=f"{p.name}, {p.title}" if p.title else p.name,
-        )
-
-    def person(self, person_id: str | None) -> Person | None:
-        return self.people.get(person_id or "")
-
-    def persons(self, ids: list[str]) -> list[Person]:
-        return [self.people[i] for i in ids if i in self.people]
-
-    def statement(self, answer: Answer) -> Statement:
-        question = self.index.banks.questions.get(answer.question_id or "")
-        asked = question.ask(self.lang) if question else answer.question_text
-        return Statement(text=answer.text, said_by=self.person(answer.stakeholder_id), question=asked, stage=answer.stage)
 
 
 def is_requirement(answer: Answer, banks: BankSet) -> bool:
@@ -138,8 +102,8 @@ def _match(catalog: ServiceCatalog, problem: Problem, lang: str) -> list[Service
     return match_offers(catalog, text, tags, lang)[:MAX_OFFERS_PER_PROBLEM]
 
 
-def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: Consensus, look: Lookup, offers: list[OfferView]) -> ProblemView:
-    lang = look.lang
+def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: Consensus, group: BuyingGroup, offers: list[OfferView]) -> ProblemView:
+    lang = group.lang
     row = next((r for r in agreement.problems if r.problem_id == problem.id), None)
     implications = []
     for imp in problem.implications:
@@ -154,15 +118,15 @@ def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: 
                 period=imp.period,
                 evidence=imp.evidence,
                 evidence_label=doc("stated" if imp.evidence == "stated" else "estimate", lang),
-                stated_by=look.person(imp.stated_by),
-                felt_by=[look.people[f].name if f in look.people else f for f in imp.felt_by],
+                stated_by=group.person(imp.stated_by),
+                felt_by=[group.people[f].name if f in group.people else f for f in imp.felt_by],
             )
         )
     needs = [
         NeedPayoffView(
             text=n.text,
             amount=money(n.amount, n.currency, lang, n.period) if n.amount is not None and n.currency else None,
-            said_by=look.person(n.said_by),
+            said_by=group.person(n.said_by),
             explicit=n.explicit,
         )
         for n in problem.need_payoffs
@@ -171,9 +135,9 @@ def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: 
         id=problem.id,
         number=number,
         statement=problem.statement,
-        raised_by=look.person(problem.raised_by),
-        confirmed_by=look.persons(look.index.believers[problem.id]),
-        key_missing=look.persons(row.key_missing if row else []),
+        raised_by=group.person(problem.raised_by),
+        confirmed_by=group.persons(group.index.believers[problem.id]),
+        key_missing=group.persons(row.key_missing if row else []),
         agreed=bool(row and row.problem_id in agreement.agreed_problems),
         quantified=any(quantified(i) for i in problem.implications),
         implications=implications,
@@ -208,7 +172,7 @@ def build_proposal_context(
     index = DealIndex(record, banks)
     agreement = consensus_from(index)
     plan = strategy_from(index, lang=lang, agreement=agreement)
-    look = Lookup(index, lang)
+    group = BuyingGroup(index, lang)
     model = emphasis or plan.purchase_model.model
     if model not in SECTION_ORDER:
         raise ValueError(f"unknown purchase model {model!r}; expected one of {', '.join(SECTION_ORDER)}")
@@ -218,23 +182,23 @@ def build_proposal_context(
     problems: list[ProblemView] = []
     for number, problem in enumerate(index.problems, 1):
         offers = [offer_view(o, lang) for o in _match(catalog, problem, lang)]
-        problems.append(problem_view(number, problem, rolls.get(problem.id) or rollup(problem), agreement, look, offers))
+        problems.append(problem_view(number, problem, rolls.get(problem.id) or rollup(problem), agreement, group, offers))
 
     requirements, situation = [], []
     for answer in sorted(record.answers, key=lambda a: a.at):
         if is_requirement(answer, banks):
-            requirements.append(look.statement(answer))
+            requirements.append(group.statement(answer))
         elif answer.stage == "situation":
-            situation.append(look.statement(answer))
+            situation.append(group.statement(answer))
 
     cost = money_list(totals.cost_of_inaction, lang, "year")
     per_month = money_list({c: round(v / 12, 2) for c, v in totals.cost_of_inaction.items()}, lang)
     value = money_list(totals.value_of_solving, lang, "year")
     key_first = lambda n: (not (n.said_by and n.said_by.key), not n.explicit)  # noqa: E731
     needs = sorted((n for p in problems for n in p.need_payoffs), key=key_first)
-    prepared_for = [p for p in look.people.values() if p.key] or list(look.people.values())
+    prepared_for = [p for p in group.people.values() if p.key] or list(group.people.values())
     commercial = _commercial(plan, problems, cost, lang)
-    open_questions = _open_questions(index, look, problems)
+    open_questions = _open_questions(index, group, problems)
     deal = record.deal
     day = today or date.today()
 
@@ -257,7 +221,7 @@ def build_proposal_context(
         emphasis=model,  # type: ignore[arg-type]
         sections=[SectionView(id=s, title=section_title(s, model, lang)) for s in SECTION_ORDER[model]],
         prepared_for=prepared_for,
-        stakeholders=list(look.people.values()),
+        stakeholders=list(group.people.values()),
         summary=_summary(record, model, problems, cost, per_month, value, needs, commercial, requirements, lang),
         situation=situation[:MAX_SITUATION],
         problems=problems,
@@ -269,14 +233,14 @@ def build_proposal_context(
         need_payoffs=needs,
         unmatched=[ProblemRef(number=p.number, statement=p.statement) for p in problems if not p.offers],
         commercial=commercial,
-        roles=_roles(index, look, problems),
+        roles=_roles(index, group, problems),
         requirements=requirements[:MAX_REQUIREMENTS],
         open_questions=open_questions,
         risks=_risks(agreement, problems, totals.currencies, lang),
-        next_steps=_next_steps(deal.journey_stage, open_questions, problems, look, lang),
+        next_steps=_next_steps(deal.journey_stage, open_questions, problems, group, lang),
         counts=Counts(
             stakeholders=len(record.stakeholders),
-            key_stakeholders=len(look.key),
+            key_stakeholders=len(group.key),
             answers=len(record.answers),
             problems=len(problems),
             agreed_problems=sum(1 for p in problems if p.agreed),
@@ -351,9 +315,9 @@ def _commercial(plan: Strategy, problems: list[ProblemView], cost: list[Money], 
     )
 
 
-def _roles(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[RoleView]:
+def _roles(index: DealIndex, group: BuyingGroup, problems: list[ProblemView]) -> list[RoleView]:
     by_role: dict[str, list[Person]] = {}
-    for person in look.people.values():
+    for person in group.people.values():
         by_role.setdefault(person.role, []).append(person)
     bank_order = list(index.banks.roles)
     order = sorted(by_role, key=lambda r: (not any(p.key for p in by_role[r]), bank_order.index(r) if r in bank_order else len(bank_order)))
@@ -362,7 +326,7 @@ def _roles(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[
         people = by_role[role_id]
         ids = {p.id for p in people}
         role = index.banks.roles.get(role_id)
-        cares = (role.cares_about.get(look.lang) or role.cares_about.get("en") or []) if role else []
+        cares = (role.cares_about.get(group.lang) or role.cares_about.get("en") or []) if role else []
         held = [ProblemRef(number=p.number, statement=p.statement) for p in problems if ids & {c.id for c in p.confirmed_by}]
         gets = [
             Statement(text=n.text, said_by=n.said_by, question="", stage="need_payoff")
@@ -374,8 +338,8 @@ def _roles(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[
     return out
 
 
-def _open_questions(index: DealIndex, look: Lookup, problems: list[ProblemView]) -> list[OpenQuestion]:
-    lang = look.lang
+def _open_questions(index: DealIndex, group: BuyingGroup, problems: list[ProblemView]) -> list[OpenQuestion]:
+    lang = group.lang
     out: list[OpenQuestion] = []
     for p in problems:
         if p.key_missing:
@@ -390,7 +354,7 @@ def _open_questions(index: DealIndex, look: Lookup, problems: list[ProblemView])
             out.append(OpenQuestion(kind="value", text=doc("open.value", lang, problem=p.statement)))
     for person_id in index.key_ids:
         if not index.met(person_id):
-            person = look.people[person_id]
+            person = group.people[person_id]
             out.append(OpenQuestion(kind="meet", text=doc("open.meet", lang, name=person.name, role=person.role_label)))
     gaps = [m.label for m in missing_roles(index, lang) if m.key or m.essential]
     if gaps:
@@ -409,7 +373,7 @@ def _risks(agreement: Consensus, problems: list[ProblemView], currencies: list[s
     return risks
 
 
-def _next_steps(stage: str, open_questions: list[OpenQuestion], problems: list[ProblemView], look: Lookup, lang: str) -> NextSteps:
+def _next_steps(stage: str, open_questions: list[OpenQuestion], problems: list[ProblemView], group: BuyingGroup, lang: str) -> NextSteps:
     steps = doc_list(f"next.{stage}", lang)
     missing = list(dict.fromkeys(m.name for p in problems for m in p.key_missing))
     if open_questions and missing:

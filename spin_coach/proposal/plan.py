@@ -15,7 +15,7 @@ from ..coach.index import DealIndex, quantified
 from ..coach.questions import next_questions_from
 from ..coach.strategy import strategy_from
 from ..models import STAGES, DealRecord, Problem
-from .context import Lookup
+from .people import BuyingGroup
 from .views import AccountView, CallPlanContext, DealView, PlanProblem, PlanQuestion, StakeholderPlan
 from .wording import date_text, doc, plan_msg
 
@@ -38,11 +38,11 @@ def build_plan_context(
     index = DealIndex(record, banks)
     agreement = consensus_from(index)
     plan = strategy_from(index, lang=lang, agreement=agreement)
-    look = Lookup(index, lang)
+    group = BuyingGroup(index, lang)
     people = [p for p in record.stakeholders if stakeholder_id in (None, p.id)]
     if stakeholder_id is not None and not people:
         raise KeyError(f"no stakeholder {stakeholder_id!r} in deal {record.deal.id}")
-    people.sort(key=lambda p: p.id not in look.key)
+    people.sort(key=lambda p: p.id not in group.key)
     numbers = {p.id: n for n, p in enumerate(index.problems, 1)}
     missing = {row.problem_id: set(row.key_missing) for row in agreement.problems}
     deal = record.deal
@@ -50,7 +50,7 @@ def build_plan_context(
 
     plans = []
     for person in people:
-        view = look.people[person.id]
+        view = group.people[person.id]
         role = banks.roles.get(person.role)
         cares = (role.cares_about.get(lang) or role.cares_about.get("en") or []) if role else []
         answers = sorted(index.answers_by_person.get(person.id, []), key=lambda a: a.at)[-KNOWN_PER_PERSON:]
@@ -65,7 +65,7 @@ def build_plan_context(
                 channel_label=plan_msg(f"channel_name.{person.channel}", lang),
                 notes=person.notes,
                 cares_about=list(cares),
-                known=[look.statement(a) for a in answers],
+                known=[group.statement(a) for a in answers],
                 problems=[
                     PlanProblem(
                         number=numbers[problem.id],
