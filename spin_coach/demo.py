@@ -124,7 +124,7 @@ PROBLEMS = [
         "rekey",
         ("Orders are keyed into the ERP by hand, twice for web-shop orders",
          "Заказы вводятся в ERP вручную, заказы из магазина — дважды"),
-        "ops", ["ops", "ceo", "cfo"], ["order-entry", "automation", "erp"],
+        "ops", ["ops", "ceo", "cfo"], ["order_entry", "manual_work", "peaks", "growth"],
         [
             (("Temporary staff in peak season to clear the order backlog", "Временный персонал в сезон, чтобы разобрать очередь заказов"),
              {"EUR": 9000, "RUB": 900000}, "month", "stated", "ops"),
@@ -146,7 +146,7 @@ PROBLEMS = [
         "dso",
         ("Invoices go out four days after delivery, pushing DSO to 58 days",
          "Счета уходят через четыре дня после отгрузки, оборачиваемость дебиторки — 58 дней"),
-        "cfo", ["cfo", "ceo"], ["invoicing", "cash", "finance"],
+        "cfo", ["cfo", "ceo"], ["invoicing", "working_capital", "cash_flow"],
         [
             (("Working capital tied up in receivables, financed at the company's rates", "Оборотный капитал заморожен в дебиторке и финансируется по ставкам компании"),
              {"EUR": 48000, "RUB": 4800000}, "year", "inferred", "cfo"),
@@ -161,7 +161,7 @@ PROBLEMS = [
         "monthend",
         ("The nightly ERP integration fails at month-end peaks",
          "Ночная интеграция с ERP падает на пиках в конце месяца"),
-        "it", ["it"], ["integration", "erp", "reliability"],
+        "it", ["it"], ["integration", "erp", "monitoring"],
         [
             (("Overtime to repair the failed export every month-end", "Переработки на починку выгрузки каждый конец месяца"),
              {"EUR": 3000, "RUB": 300000}, "month", "stated", "it"),
