@@ -205,3 +205,28 @@ async def test_command_palette_offers_the_screens_actions(make_app):
         await pilot.press("enter")
         await settle(pilot, 0.1)
         assert type(app.screen).__name__ == "DealForm"
+
+
+def test_home_knows_the_journey_stages_of_the_model():
+    from spin_coach import models
+    from spin_coach.tui.screens import home
+
+    assert home.JOURNEY_STAGES == models.JOURNEY_STAGES
+
+
+def test_the_first_frame_needs_neither_pydantic_nor_sqlite_utils(tui_env):
+    """The store opens just after the first frame; building the app and its home screen must not import it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from spin_coach.tui.app import create_app\n"
+        "from spin_coach.tui.screens.home import HomeScreen\n"
+        f"app = create_app(Path({str(tui_env.db)!r}), [], 'en')\n"
+        "heavy = sorted(m for m in ('pydantic', 'sqlite_utils', 'spin_coach.store', 'spin_coach.banks') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

@@ -68,7 +68,8 @@ def make_app(tui_env: TuiEnv):
 
     yield build
     for app in apps:
-        app.store.close()
+        if app.store_is_open:
+            app.store.close()
 
 
 def no_blink(app: SpinCoachApp) -> None:

@@ -1,7 +1,9 @@
 """The spin-coach terminal app: one factory builds it for the CLI and for the tests.
 
 What every screen may rely on:
-- ``app.store`` — the open :class:`spin_coach.store.Store`;
+- ``app.store`` — the :class:`spin_coach.store.Store`, opened right after the first
+  frame (or at once, on first use); screens that show data on their first frame
+  reload on ``messages.StoreOpened``;
 - ``app.banks`` — the merged question banks, or ``None`` while they load in the
   background; ``app.get_banks()`` returns them, loading them now if need be;
 - ``app.lang`` and ``app.t(key, **values)`` — the UI language and its messages;
@@ -10,8 +12,9 @@ What every screen may rely on:
 - ``app.open_deal``, ``open_meeting``, ``open_strategy``, ``open_call_plan``,
   ``open_proposal`` — the ways between screens.
 
-Startup stays light: screens are imported when first shown and the banks are
-parsed in a thread after the first frame.
+Startup stays light: the first frame needs neither pydantic nor sqlite-utils, so
+the store is opened just after it; screens are imported when first shown; the
+banks are parsed in a thread after that.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from .. import i18n
 from .autosave import flush_all
 from .config import DARK_THEME, LIGHT_THEME, Config, load_config
 from .keys import localize_bindings
-from .messages import BanksLoaded, DealChanged
+from .messages import BanksLoaded, DealChanged, StoreOpened
 
 if TYPE_CHECKING:
     from ..banks import BankSet
@@ -59,8 +62,10 @@ class SpinCoachApp(App):
         Binding("ctrl+q", "quit", "tui.key.quit", id="app.quit", show=False, priority=True),
     ]
 
-    def __init__(self, store: "Store", bank_dirs: list[Path], lang: str, config: Config) -> None:
-        self.store = store
+    def __init__(self, db_path: Path, bank_dirs: list[Path], lang: str, config: Config) -> None:
+        self.db_path = db_path
+        self._store: Store | None = None
+        self.store_error: str | None = None
         self.bank_dirs = list(bank_dirs)
         self.lang = lang
         self.config = config
@@ -74,6 +79,19 @@ class SpinCoachApp(App):
             self.set_keymap(config.keymap)
 
     # ------------------------------------------------------------ what screens use
+
+    @property
+    def store(self) -> "Store":
+        """The open store; opens it now if the app has not yet (raises StoreError if it cannot)."""
+        if self._store is None:
+            from ..store import Store
+
+            self._store = Store.open(self.db_path)
+        return self._store
+
+    @property
+    def store_is_open(self) -> bool:
+        return self._store is not None
 
     def t(self, key: str, **values) -> str:
         """The UI message ``key`` (``domain.name``) in the app's language."""
@@ -133,8 +151,20 @@ class SpinCoachApp(App):
         self._install_signal_handlers()
         for problem in self.config.problems:
             self.notify(problem, title=self.t("tui.app.config_problem"), severity="warning", timeout=10)
-        # Banks are parsed off the path to the first frame.
-        self.call_after_refresh(self._load_banks_in_background)
+        # The store and the banks are opened off the path to the first frame.
+        self.call_after_refresh(self._open_store)
+
+    def _open_store(self) -> None:
+        from ..store import StoreError
+
+        try:
+            self.store
+        except StoreError as exc:
+            self.store_error = str(exc)
+            self.notify(self.store_error, title=self.t("tui.app.store_failed"), severity="error", timeout=30)
+        for screen in self.screen_stack:
+            screen.post_message(StoreOpened())
+        self._load_banks_in_background()
 
     def _load_banks_in_background(self) -> None:
         self.run_worker(self._load_banks, thread=True, name="banks", exit_on_error=False)
@@ -163,11 +193,13 @@ class SpinCoachApp(App):
             self._signals_installed.append(signum)
 
     def _save_and_exit(self) -> None:
-        flush_all(self)
+        if self._store is not None:
+            flush_all(self)
         self.exit()
 
     def on_unmount(self) -> None:
-        flush_all(self)
+        if self._store is not None:
+            flush_all(self)
         import asyncio
 
         try:
@@ -181,7 +213,8 @@ class SpinCoachApp(App):
     # ------------------------------------------------------------ actions
 
     async def action_quit(self) -> None:
-        flush_all(self)
+        if self._store is not None:
+            flush_all(self)
         self.exit()
 
     def action_help(self) -> None:
@@ -215,27 +248,23 @@ def create_app(db_path: Path, bank_dirs: list[Path], lang: str | None, config_pa
     """The one way to build the app, for ``spin-coach`` and for the tests.
 
     ``lang`` (from ``--lang``) wins over the config file, which wins over the locale.
-    Raises ``StoreError`` if the database cannot be opened.
+    The database opens just after the first frame; a database that cannot be
+    opened is reported in the app.
     """
-    from ..store import Store
-
     config = load_config(config_path)
-    store = Store.open(db_path)
-    return SpinCoachApp(store, bank_dirs, i18n.resolve_language(lang, config.lang), config)
+    return SpinCoachApp(Path(db_path), bank_dirs, i18n.resolve_language(lang, config.lang), config)
 
 
 def run(db_path: Path, bank_dirs: list[Path], lang: str | None) -> None:
     """Open the terminal app (``spin-coach`` with no command)."""
-    from ..store import StoreError
-
-    try:
-        app = create_app(db_path, bank_dirs, lang)
-    except StoreError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
+    app = create_app(db_path, bank_dirs, lang)
     try:
         app.run()
     finally:
-        app.store.close()
+        if app.store_is_open:
+            app.store.close()
+    if app.store_error:
+        print(f"error: {app.store_error}", file=sys.stderr)
+        sys.exit(1)
     if app.return_code:
         sys.exit(app.return_code)

@@ -16,6 +16,10 @@ class DealChanged(Message):
         self.deal_id = deal_id
 
 
+class StoreOpened(Message):
+    """The database was opened (or failed to open: ``app.store_error`` says why) after the first frame."""
+
+
 class BanksLoaded(Message):
     """The question banks finished loading in the background."""
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Grid, Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Label, Static
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ..keys import localize_bindings
 
@@ -17,7 +17,7 @@ class _FormBody(VerticalScroll, can_focus=False):
 
 
 class FormDialog(ModalScreen):
-    """A modal form. Subclasses yield their fields from ``fields()`` and return a result from ``result()``.
+    """A modal form. Subclasses yield label, field, label, field … from ``fields()`` and return a result from ``result()``.
 
     ``result()`` returns ``None`` to keep the dialog open (after calling ``self.error(...)``).
     """
@@ -39,9 +39,19 @@ class FormDialog(ModalScreen):
         text-style: bold;
         margin-bottom: 1;
     }
-    FormDialog Label {
-        margin-top: 1;
+    FormDialog #dialog-fields {
+        grid-size: 2;
+        grid-columns: 22 1fr;
+        grid-rows: auto;
+        grid-gutter: 1 1;
+        height: auto;
+    }
+    FormDialog #dialog-fields > Label {
         color: $text-muted;
+        width: 100%;
+    }
+    FormDialog.-narrow #dialog-fields {
+        grid-columns: 16 1fr;
     }
     FormDialog #dialog-error {
         color: $error;
@@ -74,11 +84,16 @@ class FormDialog(ModalScreen):
         t = self.app.t
         with _FormBody(id="dialog"):
             yield Static(self.heading(), id="dialog-title")
-            yield from self.fields()
+            with Grid(id="dialog-fields"):
+                # Compact fields, label beside field: a whole form fits on an 80×24 terminal.
+                for widget in self.fields():
+                    if isinstance(widget, (Input, Select, Checkbox)):
+                        widget.compact = True
+                    yield widget
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
-                yield Button(t("tui.common.cancel"), id="cancel")
-                yield Button(t("tui.common.save"), id="save", variant="primary")
+                yield Button(t("tui.common.cancel"), id="cancel", compact=True)
+                yield Button(t("tui.common.save"), id="save", variant="primary", compact=True)
 
     def heading(self) -> str:
         return self.app.t(self.title_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input, Label, Select
 
 from ...models import NeedPayoff, Stakeholder
 from .form import FormDialog, parse_amount
@@ -52,6 +52,7 @@ class NeedPayoffForm(FormDialog):
         yield self.label("tui.need_form.said_by")
         ids = {p.id for p in self.people}
         yield Select([(p.name, p.id) for p in self.people], value=self.said_by if self.said_by in ids else Select.NULL, prompt=t("tui.common.none"), id="said-by")
+        yield Label("")
         yield Checkbox(t("tui.need_form.explicit"), need.explicit if need else False, id="explicit")
 
     def result(self) -> dict | None:

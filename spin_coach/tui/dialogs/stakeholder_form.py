@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select
+from textual.widgets import Checkbox, Input, Label, Select
 
 from ...models import Stakeholder
 from .form import FormDialog
@@ -44,9 +44,10 @@ class StakeholderForm(FormDialog):
         yield Select([(t(f"tui.attitude.{a}"), a) for a in ATTITUDES], value=p.attitude if p else "neutral", allow_blank=False, id="attitude")
         yield self.label("tui.person_form.channel")
         yield Select([(t(f"tui.channel.{c}"), c) for c in CHANNELS], value=p.channel if p else "meeting", allow_blank=False, id="channel")
+        yield Label("")
         yield Checkbox(t("tui.person_form.external"), p.external if p else False, id="external")
         yield self.label("tui.person_form.notes")
-        yield Input(p.notes if p else "", id="notes")
+        yield Input(p.notes if p else "", placeholder=self.app.t("tui.person_form.notes_hint"), id="notes")
 
     def result(self) -> Stakeholder | None:
         name = self.query_one("#name", Input).value.strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,9 +11,22 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
-from ...models import JOURNEY_STAGES, Account, Deal
 from ..keys import localize_bindings
-from ..messages import DealChanged
+from ..messages import DealChanged, StoreOpened
+
+if TYPE_CHECKING:
+    from ...models import Account, Deal
+
+# The journey stages, spelled out here so the first frame does not wait for pydantic.
+JOURNEY_STAGES = (
+    "shared_problem_understanding",
+    "solution_review",
+    "technical_requirements",
+    "solution_choice",
+    "onboarding",
+    "retention",
+    "advocacy",
+)
 
 
 class HomeScreen(Screen):
@@ -52,17 +67,12 @@ class HomeScreen(Screen):
         table.add_column(t("tui.home.col.people"), key="people")
         table.add_column(t("tui.home.col.changed"), key="changed")
         yield table
-        with Vertical(id="first-run"):
-            yield Static(t("tui.home.empty"), id="first-run-text")
-            with Horizontal(id="first-run-buttons"):
-                yield Button(t("tui.home.add_sample"), id="add-sample", variant="primary")
-                yield Button(t("tui.home.new_deal"), id="new-deal")
         yield Static("", id="deal-count")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        # The list itself is filled on ScreenResume, which also comes when the screen first shows.
         self.sub_title = self.app.t("tui.home.title")
-        self.reload()
         self.query_one("#deals", DataTable).focus()
 
     # ------------------------------------------------------------ showing the deals
@@ -98,12 +108,37 @@ class HomeScreen(Screen):
         if keep in self._deals:
             table.move_cursor(row=table.get_row_index(keep))
         nothing_at_all = not deals and not query and not accounts
-        self.query_one("#first-run").display = nothing_at_all
+        self._show_first_run(nothing_at_all)
         table.display = not nothing_at_all
         self.query_one("#deal-count", Static).update(
             t("tui.home.count", shown=len(deals)) + ("" if not self.show_archived else "  · " + t("tui.home.with_archived"))
         )
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
+
+    def _refresh_bindings_if_changed(self) -> None:
+        # Each refresh rebuilds the footer: only when what the keys can do has changed.
+        state = (self.selected_deal_id() is not None, self.check_action("sample_deal", ()))
+        if state != getattr(self, "_binding_state", None):
+            self._binding_state = state
+            self.refresh_bindings()
+
+    def _show_first_run(self, show: bool) -> None:
+        """The welcome panel of an empty database, built only when it is needed."""
+        found = self.query("#first-run")
+        if found:
+            found.first().display = show
+        elif show:
+            t = self.app.t
+            panel = Vertical(
+                Static(t("tui.home.empty"), id="first-run-text"),
+                Horizontal(
+                    Button(t("tui.home.add_sample"), id="add-sample", variant="primary"),
+                    Button(t("tui.home.new_deal"), id="new-deal"),
+                    id="first-run-buttons",
+                ),
+                id="first-run",
+            )
+            self.mount(panel, after=self.query_one("#deals"))
 
     def _refresh_account_filter(self, accounts: dict[str, Account]) -> None:
         select = self.query_one("#account-filter", Select)
@@ -126,7 +161,7 @@ class HomeScreen(Screen):
         if action in ("open_deal", "edit_deal", "archive", "delete_deal"):
             return self.selected_deal_id() is not None
         if action == "sample_deal":
-            return not self._deals and not self.app.store.deals(archived=None)
+            return self.app.store_is_open and not self._deals and not self.app.store.deals(archived=None)
         return True
 
     # ------------------------------------------------------------ events
@@ -147,7 +182,7 @@ class HomeScreen(Screen):
 
     @on(DataTable.RowHighlighted, "#deals")
     def _row_moved(self) -> None:
-        self.refresh_bindings()
+        self._refresh_bindings_if_changed()
 
     @on(Button.Pressed, "#add-sample")
     def _sample_pressed(self) -> None:
@@ -161,7 +196,14 @@ class HomeScreen(Screen):
         self.reload()
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        if self.app.store_is_open:
+            self.reload()
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        if self.app.store_error:
+            self.query_one("#deal-count", Static).update(self.app.t("tui.home.no_store", error=self.app.store_error))
+        else:
+            self.reload()
 
     # ------------------------------------------------------------ actions
 

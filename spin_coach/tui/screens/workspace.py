@@ -36,21 +36,22 @@ _STAGE_GROUP = Binding.Group("tui.key.stage", compact=True)
 class WorkspaceScreen(Screen):
     """One deal: who is in the buying group, what to ask whom, what the client's problem is."""
 
+    # The footer shows what a seller reaches for in a call; the rest is in F1 help and the palette (ctrl+p).
     BINDINGS = [
-        Binding("escape", "back", "tui.key.back", id="workspace.back"),
+        Binding("escape", "back", "tui.key.back", id="workspace.back", show=False),
         *[
             Binding(str(n), f"stage('{stage}')", f"tui.stage.{stage}", id=f"workspace.stage_{stage}", group=_STAGE_GROUP)
             for n, stage in enumerate(STAGES, 1)
         ],
         Binding("b", "next_best", "tui.key.next_best", id="workspace.next_best"),
         Binding("w", "write_answer", "tui.key.write_answer", id="workspace.answer", show=False),
-        Binding("r", "record_problem", "tui.key.record_problem", id="workspace.record_problem"),
+        Binding("r", "record_problem", "tui.key.record_problem", id="workspace.record_problem", show=False),
         Binding("g", "focus_group", "tui.key.group", id="workspace.group", show=False),
         Binding("d", "definition", "tui.key.definition", id="workspace.definition"),
         Binding("m", "meeting", "tui.key.meeting", id="workspace.meeting"),
         Binding("t", "strategy", "tui.key.strategy", id="workspace.strategy", show=False),
         Binding("l", "call_plan", "tui.key.call_plan", id="workspace.call_plan", show=False),
-        Binding("p", "proposal", "tui.key.proposal", id="workspace.proposal"),
+        Binding("p", "proposal", "tui.key.proposal", id="workspace.proposal", show=False),
     ]
 
     def __init__(self, deal_id: str) -> None:

@@ -208,8 +208,8 @@ class ProblemDefinition(Vertical):
             text.append(imp.consequence, style="bold")
             if imp.amount is not None:
                 text.append("\n" + money(imp.amount, imp.currency or record.deal.currency, lang, imp.period))
-            text.append("\n" + t("tui.problems.stated_by", name=who([imp.stated_by] if imp.stated_by else [])), style="dim")
-            text.append(f" · {t('tui.evidence.' + imp.evidence)}", style="dim")
+            stated = t("tui.problems.stated_by", name=who([imp.stated_by] if imp.stated_by else []))
+            text.append(f"\n{stated} · {t('tui.evidence.' + imp.evidence)}", style="dim")
         else:
             need = next((n for n in problem.need_payoffs if n.id == item_id), None)
             if need is None:

@@ -209,6 +209,8 @@ class SpinPanel(Vertical):
         if ids:
             index = ids.index(keep) if keep in ids else self._first_open(ids)
             listing.highlighted = index
+            # The list may not have its size yet: bring the highlight into view once it has.
+            self.call_after_refresh(listing.scroll_to_highlight)
             self._highlighted(ids[index])
         else:
             self._highlighted(None)

@@ -1,0 +1,242 @@
+"""The terminal app: start to first screen, memory at first screen, and opening a big deal.
+
+1. Start to first screen, headless, whole process: a fresh ``python -c`` starts
+   the app and notes the moment its first frame is complete (the first screen
+   update handed to the driver). The same for a one-widget Textual app, runs
+   interleaved; the ratio of the medians is the figure (bar ≤ 1.8 ×). Times run
+   from spawning the process. The home screen's deal list fills just after the
+   first frame (the store opens then), so that moment is reported too.
+2. Peak memory: the child's ``ru_maxrss`` once the deals are listed.
+3. Opening a deal with 12 stakeholders and 300 answers (plus problems,
+   meetings and notes): from ``app.open_deal`` to the workspace's first
+   complete frame (composed, filled by the coach, laid out and rendered to
+   terminal output). The first open includes importing the workspace's
+   modules (what a seller waits for once); later ones do not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from common import median, row
+
+RUNS = 9
+PEOPLE = 12
+ANSWERS = 300
+OPENS = 7
+
+# Both children report the first frame the same way: the first time the app hands a
+# finished screen update to its driver (headless drivers skip writing it, not building it).
+_FIRST_FRAME = """
+import resource, sys, time
+
+def report_first_frame(app, then=None):
+    display = app._display
+
+    def first(screen, update):
+        display(screen, update)
+        if update is not None and not app._batch_count and not getattr(app, "_bench_seen", False):
+            app._bench_seen = True
+            print("frame", time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+            (then or app.exit)()
+
+    app._display = first
+"""
+
+BASELINE = _FIRST_FRAME + """
+from textual.app import App
+from textual.widgets import Static
+
+class One(App):
+    def compose(self):
+        yield Static("one widget")
+
+app = One()
+report_first_frame(app)
+app.run(headless=True, size=(120, 40))
+"""
+
+# spin-coach also reports when the home screen has listed the deals (the store opens just after the first frame).
+SPIN_COACH = _FIRST_FRAME + """
+from pathlib import Path
+from spin_coach.tui.app import create_app
+
+app = create_app(Path(sys.argv[1]), [], "en")
+
+def wait_for_deals():
+    from spin_coach.tui.screens.home import HomeScreen
+    reload = HomeScreen.reload
+
+    def listed(self, *args, **kwargs):
+        reload(self, *args, **kwargs)
+        print("listed", time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+        app.exit()
+
+    HomeScreen.reload = listed
+
+report_first_frame(app, then=wait_for_deals)
+app.run(headless=True, size=(120, 40))
+"""
+
+
+def _start_once(code: str, *args: str, env: dict) -> dict[str, tuple[float, float]]:
+    """For each line the child prints ("frame", "listed"): seconds since spawn, and peak memory then (MiB)."""
+    started = time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    out, err = child.communicate(timeout=60)
+    marks: dict[str, tuple[float, float]] = {}
+    for line in out.splitlines():
+        what, at, kib = line.split()
+        # perf_counter is CLOCK_MONOTONIC on Linux: the child's readings share the parent's clock.
+        marks[what] = (float(at) - started, int(kib) / 1024)
+    if "frame" not in marks:
+        raise RuntimeError(f"child did not reach its first frame: {err[-2000:]}")
+    return marks
+
+
+def _startup(tmp: Path) -> list[dict]:
+    from spin_coach.demo import add_demo
+    from spin_coach.store import Store
+
+    db = tmp / "start.db"
+    store = Store.open(db)
+    add_demo(store, "en")  # the home screen lists a deal, as it would for a seller
+    store.close()
+    env = {**os.environ, "SPIN_COACH_CONFIG_DIR": str(tmp / "config"), "LANG": "en_US.UTF-8"}
+    ours, listed, base, memory = [], [], [], []
+    _start_once(BASELINE, env=env)  # warm the file cache for both
+    _start_once(SPIN_COACH, str(db), env=env)
+    for _ in range(RUNS):
+        base.append(_start_once(BASELINE, env=env)["frame"][0])
+        marks = _start_once(SPIN_COACH, str(db), env=env)
+        ours.append(marks["frame"][0])
+        listed.append(marks["listed"][0])
+        memory.append(max(m for _, m in marks.values()))
+    ratio = median(ours) / median(base)
+    listed_ratio = median(listed) / median(base)
+    peak = max(memory)
+    return [
+        row("TUI start to first screen, headless, whole process (median)", median(ours) * 1000, "ms", "—", True),
+        row("one-widget Textual app, same measure (median)", median(base) * 1000, "ms", "—", True),
+        row("TUI start to first screen ÷ one-widget app", ratio, "×", "≤ 1.8 ×", ratio <= 1.8),
+        row("TUI start to deals listed (store opened after the first frame) ÷ one-widget app", listed_ratio, "×", "—", True),
+        row("peak memory at first screen with deals listed (max of runs)", peak, "MiB", "≤ 60 MiB", peak <= 60),
+    ]
+
+
+def _big_deal(db: Path) -> str:
+    """A deal with 12 stakeholders, 300 answers over bank questions, problems, meetings and notes."""
+    from spin_coach.banks import load_banks
+    from spin_coach.models import STAGES, Account, Answer, Deal, Meeting, Note, Stakeholder
+    from spin_coach.store import Store
+
+    banks = load_banks([])
+    roles = list(banks.roles)
+    store = Store.open(db)
+    account = store.add_account(Account(name="Big Client"))
+    deal = store.add_deal(Deal(account_id=account.id, title="Big deal"))
+    people = [store.add_stakeholder(Stakeholder(deal_id=deal.id, name=f"Person {n}", role=roles[n % len(roles)])) for n in range(PEOPLE)]
+    meetings = [store.add_meeting(Meeting(deal_id=deal.id, attendees=[p.id for p in people[m::3]])) for m in range(3)]
+    answers = []
+    for n in range(ANSWERS):
+        person = people[n % PEOPLE]
+        stage = STAGES[n % 4]
+        pool = banks.for_role(person.role, stage)
+        question = pool[(n // PEOPLE) % len(pool)] if pool else None
+        answers.append(
+            Answer(
+                deal_id=deal.id,
+                stakeholder_id=person.id,
+                question_id=question.id if question else None,
+                question_text="" if question else "Own question",
+                stage=stage,
+                text=f"Answer {n}: the approval queue costs us about {n} thousand a month in overtime and penalties.",
+                meeting_id=meetings[n % 3].id,
+                at=meetings[n % 3].started_at + timedelta(minutes=n),
+            )
+        )
+    with store.transaction():
+        for answer in answers:
+            store.add_answer(answer)
+    store.save_notes(
+        [Note(deal_id=deal.id, meeting_id=meetings[n % 3].id, text=f"note {n}", stakeholder_id=people[n % PEOPLE].id, stage=STAGES[n % 4]) for n in range(100)]
+    )
+    from spin_coach.coach import problems as edit
+    from spin_coach.models import Problem
+
+    for n in range(6):
+        problem = Problem(deal_id=deal.id, statement=f"Problem {n}: orders wait for approval", raised_by=people[n].id, confirmed_by=[people[n + 1].id])
+        problem = edit.add_implication(problem, f"Penalties {n}", amount=1000.0 * (n + 1), currency="EUR", period="month", stated_by=people[n].id)
+        problem = edit.add_need_payoff(problem, f"Same-day shipping {n}", said_by=people[n + 2].id)
+        store.save_problem(problem)
+    store.close()
+    return deal.id
+
+
+async def _open_times(db: Path, deal_id: str) -> list[float]:
+    """Milliseconds from ``app.open_deal`` to the workspace's first complete frame, built as a terminal would get it."""
+    from spin_coach.tui.app import create_app
+
+    app = create_app(db, [], "en")
+    times: list[float] = []
+    opened = asyncio.Event()
+    state = {"started": None}
+    display = app._display
+
+    def first_workspace_frame(screen, update) -> None:
+        if update is not None:
+            update.render_segments(app.console)  # headless drivers skip building the output; build it, so it is timed
+        display(screen, update)
+        started = state["started"]
+        if started is not None and update is not None and type(screen).__name__ == "WorkspaceScreen" and screen.record is not None:
+            times.append((time.perf_counter() - started) * 1000)
+            state["started"] = None
+            opened.set()
+
+    app._display = first_workspace_frame
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.get_banks()  # loaded after the first frame in real use, long before a deal is opened
+        await pilot.pause()
+        for _ in range(OPENS):
+            opened.clear()
+            state["started"] = time.perf_counter()
+            app.open_deal(deal_id)
+            await asyncio.wait_for(opened.wait(), 10)
+            await pilot.pause()
+            assert len(app.screen.record.answers) == ANSWERS
+            app.pop_screen()
+            await pilot.pause()
+    app.store.close()
+    return times
+
+
+def _open_deal(tmp: Path) -> list[dict]:
+    db = tmp / "big.db"
+    deal_id = _big_deal(db)
+    times = asyncio.run(_open_times(db, deal_id))
+    first, warm = times[0], median(times[1:])
+    return [
+        row(f"open a deal with {PEOPLE} stakeholders and {ANSWERS} answers, first open", first, "ms", "≤ 150 ms", first <= 150),
+        row(f"open a deal with {PEOPLE} stakeholders and {ANSWERS} answers, later opens (median)", warm, "ms", "≤ 150 ms", warm <= 150),
+    ]
+
+
+def run() -> list[dict]:
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        (tmp_path / "config").mkdir()
+        os.environ.setdefault("SPIN_COACH_CONFIG_DIR", str(tmp_path / "config"))
+        return _startup(tmp_path) + _open_deal(tmp_path)
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for r in run():
+        print(r)

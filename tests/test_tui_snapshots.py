@@ -1,0 +1,55 @@
+"""What each screen looks like, at 120×40 and 80×24. Update with `pytest --snapshot-update`
+after looking at the new pictures; Textual is pinned, so they only move when the app does."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_helpers import make_app, no_blink, settle, tui_env  # noqa: F401
+
+SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
+
+
+def steady(*keys: str, wait: float = 0.0):
+    """A run_before that presses ``keys``, lets the screen settle, and stops the cursors blinking."""
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        if keys:
+            await pilot.press(*keys)
+        await settle(pilot, wait)
+        no_blink(pilot.app)
+        await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_first_run(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_home_with_the_sample_deal(snap_compare, make_app, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workspace(snap_compare, make_app, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", wait=0.2))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_workspace_problem_definition(snap_compare, make_app, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "d", "down", wait=0.2))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_stakeholder_form(snap_compare, make_app, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "g", "a", wait=0.2))
+
+
+def test_workspace_in_russian_light_theme(snap_compare, make_app):
+    app = make_app("ru", sample=True)
+    app.theme = "textual-light"
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steady("enter", wait=0.2))
