@@ -11,6 +11,7 @@ from datetime import datetime
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -100,6 +101,7 @@ class NoteLog(ScrollView, can_focus=True):
         self.empty = empty
         self.cursor = max(len(notes) - 1, 0)
         self.marked: Note | None = None  # the line being edited, shown as such
+        self._rows: LRUCache[tuple, Strip] = LRUCache(1024)
 
     # ------------------------------------------------------------ content
 
@@ -124,6 +126,7 @@ class NoteLog(ScrollView, can_focus=True):
         """Who may speak, by stakeholder id: sizes the speaker column to the longest name."""
         self.names = dict(names)
         self.short_names = {k: v.split()[0] if v.split() else v for k, v in names.items()}
+        self._rows.clear()
         self.speaker_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.names.values()), default=0))
         self.short_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.short_names.values()), default=0))
         self.refresh()
@@ -156,9 +159,16 @@ class NoteLog(ScrollView, can_focus=True):
                 return Strip([Segment(" " + self.empty, style)]).crop_extend(0, width, base)
             return Strip.blank(width, base)
         note = self.notes[index]
-        row = base
-        if (index == self.cursor and self.has_focus) or note is self.marked:
-            row = base + self.get_component_rich_style("note-log--cursor")
+        lit = (index == self.cursor and self.has_focus) or note is self.marked
+        # Scrolling by a line (every Enter) redraws every row: most are already drawn.
+        key = (note.id, note.text, note.stage, note.stakeholder_id, note.at, lit, width)
+        strip = self._rows.get(key)
+        if strip is None:
+            strip = self._rows[key] = self._draw(note, lit, width, base)
+        return strip
+
+    def _draw(self, note: Note, lit: bool, width: int, base) -> Strip:
+        row = base + self.get_component_rich_style("note-log--cursor") if lit else base
         stage_style = self.get_component_rich_style(f"note-log--stage-{note.stage}") if note.stage else base
         letter = STAGE_LETTER[note.stage] if note.stage else "·"
         segments = [
@@ -179,6 +189,10 @@ class NoteLog(ScrollView, can_focus=True):
         return Strip(segments).crop_extend(0, width, row)
 
     # ------------------------------------------------------------ keys
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._rows.clear()  # a theme or focus change recolours every row
 
     def on_focus(self) -> None:
         self.refresh()
