@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from spin_coach.models import STAGES
-from spin_coach.tui.widgets.problem_definition import ProblemTree
+from spin_coach.tui.widgets.problem_tree import ProblemTree
 from tui_helpers import make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
 
 PEOPLE = [

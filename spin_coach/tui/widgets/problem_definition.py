@@ -7,7 +7,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static, Tree
 
@@ -15,78 +14,7 @@ from ...coach import problems as edit
 from ...coach.text import money, money_list
 from ...models import DealRecord, Problem
 from ...store import StoreError
-from ..keys import localize_bindings
-
-# Tree node data: (kind, problem id, item id or None)
-NodeRef = tuple[str, str, str | None]
-
-
-class ProblemTree(Tree[NodeRef]):
-    """Problems with their implications and need-payoffs as children."""
-
-    DEFAULT_CSS = """
-    ProblemTree {
-        height: 1fr;
-        overflow-x: hidden;
-        background: $surface;
-        border: round $panel-lighten-2;
-        border-title-color: $text-muted;
-        padding: 0;
-    }
-    ProblemTree:focus {
-        border: round $primary;
-        border-title-color: $text;
-    }
-    """
-
-    BINDINGS = [
-        Binding("a", "add_problem", "tui.key.add_problem", id="problems.add"),
-        Binding("i", "add_implication", "tui.key.add_implication", id="problems.implication"),
-        Binding("n", "add_need", "tui.key.add_need", id="problems.need"),
-        Binding("c", "confirm", "tui.key.confirm", id="problems.confirm"),
-        Binding("e", "edit", "tui.key.edit", id="problems.edit"),
-        Binding("x", "remove", "tui.key.remove", id="problems.remove"),
-    ]
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__("", **kwargs)
-        localize_bindings(self)
-        self.show_root = False
-        self.auto_expand = False
-        self.guide_depth = 2
-
-    def on_focus(self) -> None:
-        # Arriving in the tree should land on something, not on an invisible cursor.
-        if self.cursor_line < 0 and self.last_line >= 0:
-            self.cursor_line = 0
-
-    def selected(self) -> NodeRef | None:
-        node = self.cursor_node
-        return node.data if node is not None else None
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add_implication", "add_need", "confirm", "edit", "remove"):
-            return self.selected() is not None
-        return True
-
-    def action_add_problem(self) -> None:
-        self.query_ancestor(ProblemDefinition).add_problem()
-
-    def action_add_implication(self) -> None:
-        self.query_ancestor(ProblemDefinition).add_implication()
-
-    def action_add_need(self) -> None:
-        self.query_ancestor(ProblemDefinition).add_need()
-
-    def action_confirm(self) -> None:
-        self.query_ancestor(ProblemDefinition).toggle_confirmation()
-
-    def action_edit(self) -> None:
-        self.query_ancestor(ProblemDefinition).edit_selected()
-
-    def action_remove(self) -> None:
-        self.query_ancestor(ProblemDefinition).remove_selected()
-
+from .problem_tree import ProblemTree
 
 class ProblemDefinition(Vertical):
     """The tree plus the deal's cost of inaction. ``person_id`` is the person the seller is talking to."""
@@ -187,6 +115,7 @@ class ProblemDefinition(Vertical):
         ref = self.tree.selected()
         problem = self._problem(ref[1]) if ref and record else None
         detail = self.query_one("#problem-detail", Static)
+        detail.display = problem is not None
         if problem is None:
             detail.update("")
             return

@@ -8,16 +8,14 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...models import STAGE_LETTER, STAGES, Answer, Question, Stage, Stakeholder
-from ..keys import localize_bindings
 from .answer_box import AnswerBox, AnswerTarget, new_answer_id
+from .question_list import OWN, QuestionList
 
-OWN = "own"
 
 
 @dataclass
@@ -31,35 +29,6 @@ class PersonView:
     answers: list[Answer]  # what they said, oldest first
     suggestions: list  # coach NextQuestion list, best first
     all_questions: dict[str, Question]  # every bank question by id (follow-ups may be of other roles)
-
-
-class QuestionList(OptionList):
-    """The questions of one stage; Enter goes to the answer box."""
-
-    DEFAULT_CSS = """
-    QuestionList {
-        height: 1fr;
-        min-height: 4;
-        border: round $panel-lighten-2;
-        border-title-color: $text-muted;
-        background: $surface;
-    }
-    QuestionList:focus {
-        border: round $primary;
-        border-title-color: $text;
-    }
-    """
-
-    BINDINGS = [Binding("o", "own_question", "tui.key.own_question", id="questions.own")]
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        localize_bindings(self)
-
-    def action_own_question(self) -> None:
-        panel = self.query_ancestor(SpinPanel)
-        panel.highlight(OWN)
-        panel.query_one("#own-question", Input).focus()
 
 
 class SpinPanel(Vertical):
