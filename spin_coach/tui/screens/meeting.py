@@ -7,9 +7,11 @@ change, and asks the coaching engine for the question counts and nudges.
 
 from __future__ import annotations
 
+import dataclasses
+
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -31,19 +33,12 @@ from ..widgets.stage_counter import StageCounter
 END_CONFIRM_SECONDS = 3.0
 RETRY_SECONDS = 2.0
 
-_KIND_STAGE: dict[str, Stage] = {"problem": "problem", "implication": "implication", "need_payoff": "need_payoff"}
-
-
 # The four tag keys share one place in the footer.
 _TAGS = Binding.Group("meeting.key.tag_group")
 
 
-def _localize_groups(node) -> None:
+def _localize_groups(node: Screen) -> None:
     """Binding groups carry a message key as their description, like the bindings themselves."""
-    import dataclasses
-
-    from textual.binding import BindingsMap
-
     t = node.app.t
     node._bindings = BindingsMap.from_keys(
         {
@@ -127,6 +122,8 @@ class MeetingScreen(Screen):
     def _load(self) -> None:
         store = self.app.store
         record = store.record(self.deal_id)
+        known = {p.id for p in record.stakeholders}
+        self.attendee_ids = [a for a in self.attendee_ids if a in known]
         if self.resume_id is not None:
             meeting = next(m for m in record.meetings if m.id == self.resume_id)
             meeting.ended_at = None
@@ -380,7 +377,7 @@ class MeetingScreen(Screen):
         kept = [p for p in problems if p.id != problem.id]
         self.record = self.record.model_copy(update={"problem_definition": ProblemDefinition(problems=[*kept, problem])})
         if note.stage is None:
-            self.pane.tag_note(note, _KIND_STAGE[chosen.kind])
+            self.pane.tag_note(note, chosen.kind)  # the kinds are SPIN stages by name
         self.app.notify(t(f"meeting.promoted.{chosen.kind}", text=chosen.text))
         self.app.deal_changed(self.deal_id)
         self._coaching_soon()

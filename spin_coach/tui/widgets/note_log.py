@@ -71,12 +71,12 @@ class NoteLog(ScrollView, can_focus=True):
     }
 
     BINDINGS = [
-        Binding("up", "cursor_up", show=False),
-        Binding("down", "cursor_down", show=False),
-        Binding("pageup", "page_up", show=False),
-        Binding("pagedown", "page_down", show=False),
-        Binding("home", "first", show=False),
-        Binding("end", "last", show=False),
+        Binding("up", "cursor_up", "meeting.key.line_up", id="meeting.line_up", show=False),
+        Binding("down", "cursor_down", "meeting.key.line_down", id="meeting.line_down", show=False),
+        Binding("pageup", "page_up", "meeting.key.page_up", id="meeting.page_up", show=False),
+        Binding("pagedown", "page_down", "meeting.key.page_down", id="meeting.page_down", show=False),
+        Binding("home", "first", "meeting.key.first_line", id="meeting.first_line", show=False),
+        Binding("end", "last", "meeting.key.last_line", id="meeting.last_line", show=False),
         Binding("enter", "edit_line", "meeting.key.edit_line", id="meeting.edit_line"),
         Binding("escape", "leave", "meeting.key.back_to_typing", id="meeting.back_to_typing"),
     ]

@@ -66,7 +66,7 @@ class NotesPane(Vertical):
 
     BINDINGS = [
         Binding("up", "to_log", "meeting.key.earlier_lines", id="meeting.earlier_lines", show=False),
-        Binding("escape", "cancel_edit", show=False),
+        Binding("escape", "cancel_edit", "meeting.key.cancel_edit", id="meeting.cancel_edit", show=False),
     ]
 
     class Edited(Message):
@@ -81,6 +81,13 @@ class NotesPane(Vertical):
         def __init__(self, stakeholder_id: str | None) -> None:
             super().__init__()
             self.stakeholder_id = stakeholder_id
+
+    class AttendeeJoined(Message):
+        """Someone not on the invite was named with ``@``: they are now an attendee."""
+
+        def __init__(self, person: Stakeholder) -> None:
+            super().__init__()
+            self.person = person
 
     def __init__(
         self,
@@ -318,13 +325,6 @@ class NotesPane(Vertical):
             self.post_message(self.SpeakerChanged(person.id))
         return rest.strip() or None
 
-    class AttendeeJoined(Message):
-        """Someone not on the invite was named with ``@``: they are now an attendee."""
-
-        def __init__(self, person: Stakeholder) -> None:
-            super().__init__()
-            self.person = person
-
     def _clear_input(self) -> None:
         self.input.value = ""
         self.query_one("#note-prompt", Static).update("  ›")
@@ -423,10 +423,6 @@ class NotesPane(Vertical):
         for note in notes:
             self._dirty.setdefault(note.id, note)
         self._deleted.update(d for d in deleted if d not in self._dirty)
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self._dirty or self._deleted)
 
     def saved(self, ok: bool, error: str | None = None) -> None:
         """Show whether the lines on screen are in the database."""
