@@ -45,6 +45,10 @@ def report_first_frame(app, then=None):
         if update is not None and not app._batch_count and not getattr(app, "_bench_seen", False):
             app._bench_seen = True
             print("frame", time.perf_counter(), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, flush=True)
+            try:  # how many deals the seller already sees on that frame
+                print("rows", app.screen.query_one("#deals").row_count, 0, flush=True)
+            except Exception:
+                pass
             (then or app.exit)()
 
     app._display = first
@@ -94,6 +98,9 @@ def _start_once(code: str, *args: str, env: dict) -> dict[str, tuple[float, floa
     marks: dict[str, tuple[float, float]] = {}
     for line in out.splitlines():
         what, at, kib = line.split()
+        if what == "rows":
+            marks[what] = (float(at), 0.0)
+            continue
         # perf_counter is CLOCK_MONOTONIC on Linux: the child's readings share the parent's clock.
         marks[what] = (float(at) - started, int(kib) / 1024)
     if "frame" not in marks:
@@ -110,7 +117,7 @@ def _startup(tmp: Path) -> list[dict]:
     add_demo(store, "en")  # the home screen lists a deal, as it would for a seller
     store.close()
     env = {**os.environ, "SPIN_COACH_CONFIG_DIR": str(tmp / "config"), "LANG": "en_US.UTF-8"}
-    ours, listed, base, memory = [], [], [], []
+    ours, listed, base, memory, shown = [], [], [], [], []
     _start_once(BASELINE, env=env)  # warm the file cache for both
     _start_once(SPIN_COACH, str(db), env=env)
     for _ in range(RUNS):
@@ -118,7 +125,8 @@ def _startup(tmp: Path) -> list[dict]:
         marks = _start_once(SPIN_COACH, str(db), env=env)
         ours.append(marks["frame"][0])
         listed.append(marks["listed"][0])
-        memory.append(max(m for _, m in marks.values()))
+        shown.append(int(marks.get("rows", (0, 0))[0]))
+        memory.append(max(m for what, (_, m) in marks.items() if what != "rows"))
     ratio = median(ours) / median(base)
     listed_ratio = median(listed) / median(base)
     peak = max(memory)
@@ -126,7 +134,8 @@ def _startup(tmp: Path) -> list[dict]:
         row("TUI start to first screen, headless, whole process (median)", median(ours) * 1000, "ms", "—", True),
         row("one-widget Textual app, same measure (median)", median(base) * 1000, "ms", "—", True),
         row("TUI start to first screen ÷ one-widget app", ratio, "×", "≤ 1.8 ×", ratio <= 1.8),
-        row("TUI start to deals listed (store opened after the first frame) ÷ one-widget app", listed_ratio, "×", "—", True),
+        row("deals listed on the first frame (read with plain sqlite3; the demo DB has 1)", min(shown), "deals", "≥ 1", min(shown) >= 1),
+        row("TUI start to the full store open and the list re-read ÷ one-widget app", listed_ratio, "×", "—", True),
         row("peak memory at first screen with deals listed (max of runs)", peak, "MiB", "≤ 60 MiB", peak <= 60),
     ]
 

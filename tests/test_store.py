@@ -120,3 +120,33 @@ def test_archived_deals_are_hidden_until_asked_for(store):
     store.set_archived("d_demo_en", True)
     assert store.deals() == []
     assert [d.id for d in store.deals(archived=None)] == ["d_demo_en"]
+
+
+def test_first_screen_glance_lists_open_deals_without_the_full_store(db_path, tmp_path):
+    import subprocess
+    import sys
+
+    store = Store.open(db_path)
+    add_demo(store, "en")
+    add_demo(store, "ru")
+    store.set_archived("d_demo_ru", True)
+    store.close()
+    code = (
+        "import sys\n"
+        "from spin_coach.store.peek import peek_deals\n"
+        f"rows = peek_deals({str(db_path)!r})\n"
+        "assert 'pydantic' not in sys.modules and 'sqlite_utils' not in sys.modules\n"
+        "print([(r['id'], r['account'], r['people']) for r in rows])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[('d_demo_en', 'Northwind Freight', 5)]"
+
+
+def test_glance_gives_up_quietly_on_anything_but_a_spin_coach_database(tmp_path):
+    from spin_coach.store.peek import peek_deals
+
+    assert peek_deals(tmp_path / "missing.db") is None
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    assert peek_deals(junk) is None

@@ -1,6 +1,21 @@
-"""Local storage of deals in SQLite (sqlite-utils): schema, migrations, queries, search."""
+"""Local storage of deals in SQLite (sqlite-utils): schema, migrations, queries, search.
 
-from .db import StoreError, open_database
-from .repo import DealNotFound, Store
+The names below load on first use, so ``spin_coach.store.peek`` stays light.
+"""
 
-__all__ = ["DealNotFound", "Store", "StoreError", "open_database"]
+from importlib import import_module
+
+_EXPORTS = {
+    "DealNotFound": ".repo",
+    "Store": ".repo",
+    "StoreError": ".db",
+    "open_database": ".db",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

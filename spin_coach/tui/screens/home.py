@@ -198,6 +198,27 @@ class HomeScreen(Screen):
     def on_screen_resume(self) -> None:
         if self.app.store_is_open:
             self.reload()
+        elif not self._deals:
+            self._glance()
+
+    def _glance(self) -> None:
+        """Show the open deals on the first frame, read with plain sqlite3 while the store opens."""
+        from datetime import datetime
+
+        from ...store.peek import peek_deals
+
+        rows = peek_deals(self.app.db_path)
+        if not rows:
+            return
+        t = self.app.t
+        table = self.query_one("#deals", DataTable)
+        for r in rows:
+            changed = datetime.fromisoformat(r["updated_at"].replace("Z", "+00:00")).astimezone()
+            table.add_row(
+                r["title"], r["account"], t(f"tui.journey.{r['journey_stage']}"), str(r["people"]),
+                changed.strftime("%Y-%m-%d %H:%M"), key=r["id"],
+            )
+        self.query_one("#deal-count", Static).update(t("tui.home.count", shown=len(rows)))
 
     def on_store_opened(self, message: StoreOpened) -> None:
         if self.app.store_error:
