@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from textual._xterm_parser import XTermParser
 from tui_helpers import make_app, pilot_test, tui_env  # noqa: F401
 
 from spin_coach.models import Meeting, Note, now
@@ -47,6 +48,18 @@ async def open_meeting(app, pilot, deal_id, attendees) -> MeetingScreen:
 
 async def type_line(pilot, text: str, *then: str) -> None:
     await pilot.press(*text, *then)
+
+
+async def terminal_sends(app, pilot, data: str) -> None:
+    """Feed raw terminal bytes through Textual's own parser, as the real driver does.
+
+    Pilot's ``press("alt+p")`` makes a key without a character; a terminal's ESC p
+    arrives as alt+p *with* the character "p", which is what an input would type.
+    """
+    parser = XTermParser()
+    for event in [*parser.feed(data), *parser.feed("")]:
+        app._driver.send_message(event)
+    await pilot.pause()
 
 
 def shown_lines(screen: MeetingScreen) -> list[str]:
@@ -172,13 +185,33 @@ async def test_lines_are_tagged_with_a_key_and_the_counter_counts_them(sample):
 
 
 @pilot_test
+async def test_alt_keys_from_a_real_terminal_tag_and_attribute_instead_of_typing(sample):
+    app, deal_id, people = sample()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
+        await type_line(pilot, "orders stall at month end")
+        await terminal_sends(app, pilot, "\x1bp")  # alt+p
+        await pilot.press("ctrl+o", "ctrl+o")  # nobody -> Helen -> Marcus
+        assert screen.pane.input.value == "orders stall at month end"
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        await terminal_sends(app, pilot, "\x1bi")  # alt+i in the dialog: an implication, not an "i" typed
+        dialog = app.screen
+        assert isinstance(dialog, PromoteDialog) and dialog.kind == "implication"
+        assert dialog.query_one("#promote-text").value == "orders stall at month end"
+        await pilot.press("escape")
+        [note] = meeting_notes(app, screen)
+        assert (note.text, note.stage, note.stakeholder_id) == ("orders stall at month end", "problem", people["marcus"])
+
+
+@pilot_test
 async def test_ctrl_t_cycles_the_tag_and_ctrl_o_the_speaker(sample):
     app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         await pilot.press("ctrl+o", "ctrl+o")  # nobody -> Helen -> Marcus
         await type_line(pilot, "cash is tight", "ctrl+t", "ctrl+t", "enter")
-        await pilot.press("alt+1")
+        await pilot.press("ctrl+o", "ctrl+o")  # Marcus -> nobody -> Helen
         await type_line(pilot, "agreed", "enter")
         await pilot.pause()
         saved = meeting_notes(app, screen)

@@ -73,10 +73,11 @@ class PromoteDialog(FormDialog):
     }
     """
 
+    # Priority, as in meeting mode: a terminal's alt+p carries the character "p", which an input would type.
     BINDINGS = [
-        Binding("alt+p", "kind('problem')", "meeting.key.as_problem", id="promote.problem"),
-        Binding("alt+i", "kind('implication')", "meeting.key.as_implication", id="promote.implication"),
-        Binding("alt+n", "kind('need_payoff')", "meeting.key.as_need_payoff", id="promote.need_payoff"),
+        Binding("alt+p", "kind('problem')", "meeting.key.as_problem", id="promote.problem", priority=True),
+        Binding("alt+i", "kind('implication')", "meeting.key.as_implication", id="promote.implication", priority=True),
+        Binding("alt+n", "kind('need_payoff')", "meeting.key.as_need_payoff", id="promote.need_payoff", priority=True),
     ]
 
     title_key = "meeting.promote.title"

@@ -51,13 +51,6 @@ def _localize_groups(node: Screen) -> None:
     )
 
 
-def _speaker_bindings() -> list[Binding]:
-    keys = [
-        Binding(f"alt+{n}", f"speaker({n})", f"meeting.key.speaker_{n}", id=f"meeting.speaker_{n}", show=False) for n in range(1, 10)
-    ]
-    return [*keys, Binding("alt+0", "speaker(0)", "meeting.key.speaker_0", id="meeting.speaker_0", show=False)]
-
-
 class MeetingScreen(Screen):
     """Taking notes in a meeting with ``attendees`` (stakeholder ids); ``meeting_id`` resumes one."""
 
@@ -91,14 +84,15 @@ class MeetingScreen(Screen):
     }
     """
 
+    # Alt keys are priority bindings: a terminal sends alt+p as ESC p, which arrives with the
+    # character "p", and the focused input would type it instead of letting the key reach here.
     BINDINGS = [
-        Binding("alt+s", "tag('situation')", "meeting.key.tag_situation", id="meeting.tag_situation", group=_TAGS),
-        Binding("alt+p", "tag('problem')", "meeting.key.tag_problem", id="meeting.tag_problem", group=_TAGS),
-        Binding("alt+i", "tag('implication')", "meeting.key.tag_implication", id="meeting.tag_implication", group=_TAGS),
-        Binding("alt+n", "tag('need_payoff')", "meeting.key.tag_need_payoff", id="meeting.tag_need_payoff", group=_TAGS),
+        Binding("alt+s", "tag('situation')", "meeting.key.tag_situation", id="meeting.tag_situation", group=_TAGS, priority=True),
+        Binding("alt+p", "tag('problem')", "meeting.key.tag_problem", id="meeting.tag_problem", group=_TAGS, priority=True),
+        Binding("alt+i", "tag('implication')", "meeting.key.tag_implication", id="meeting.tag_implication", group=_TAGS, priority=True),
+        Binding("alt+n", "tag('need_payoff')", "meeting.key.tag_need_payoff", id="meeting.tag_need_payoff", group=_TAGS, priority=True),
         Binding("ctrl+t", "cycle_tag", "meeting.key.cycle_tag", id="meeting.cycle_tag", show=False),
         Binding("ctrl+o", "next_speaker", "meeting.key.next_speaker", id="meeting.next_speaker"),
-        *_speaker_bindings(),
         Binding("ctrl+r", "promote", "meeting.key.promote", id="meeting.promote"),
         Binding("ctrl+f", "end_meeting", "meeting.key.end", id="meeting.end"),
     ]
@@ -280,8 +274,7 @@ class MeetingScreen(Screen):
             marker = "▸" if speaking else " "
             parts += [
                 "\n" if n > 1 else "",
-                (f"{n}" if n < 10 else " ", "$text-muted"),
-                (f" {marker} ", "$text-accent bold"),
+                (f"{marker} ", "$text-accent bold"),
                 (person.name, "bold $text-accent" if speaking else ""),
             ]
             if person.title:
@@ -319,12 +312,6 @@ class MeetingScreen(Screen):
 
     def action_next_speaker(self) -> None:
         self.pane.next_speaker()
-
-    def action_speaker(self, number: int) -> None:
-        if number == 0:
-            self.pane.set_speaker(None)
-        elif number <= len(self.pane.attendees):
-            self.pane.set_speaker(self.pane.attendees[number - 1].id)
 
     def action_promote(self) -> None:
         """Add the target line to the shared problem definition (a dialog, prefilled from the line)."""
