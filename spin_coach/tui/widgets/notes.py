@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -24,6 +23,7 @@ from ...mentions import leading_mention, match_people
 from ...models import Note, Stage, Stakeholder, now
 from ..keys import localize_bindings
 from .note_log import NoteLog, clock
+from .note_status import NoteStatus
 
 
 class NotesPane(Vertical):
@@ -48,19 +48,6 @@ class NotesPane(Vertical):
     }
     NotesPane #note-input:focus {
         background: $boost;
-    }
-    NotesPane > #note-status {
-        height: 1;
-        padding: 0 1;
-        color: $text-muted;
-        background: $boost;
-    }
-    NotesPane > #note-status.-hint {
-        color: $text-accent;
-    }
-    NotesPane > #note-status.-unsaved {
-        color: $text-error;
-        text-style: bold;
     }
     """
 
@@ -116,7 +103,6 @@ class NotesPane(Vertical):
         self.speaker: str | None = None
         self._dirty: dict[str, Note] = {}
         self._deleted: set[str] = set()
-        self._status_kind = ""
         self.unsaved_error: str | None = None
         self.clock: Callable[[], datetime] = now
 
@@ -128,7 +114,7 @@ class NotesPane(Vertical):
             yield Static("  ›", id="note-prompt")
             self.input = Input(placeholder=self.t("meeting.notes.placeholder"), id="note-input", compact=True, select_on_focus=False)
             yield self.input
-        self.status = Static("", id="note-status")
+        self.status = NoteStatus(self.t, id="note-status")
         yield self.status
 
     def on_mount(self) -> None:
@@ -146,6 +132,10 @@ class NotesPane(Vertical):
     def speaker_label(self, stakeholder_id: str | None) -> str:
         person = self.person(stakeholder_id)
         return person.name if person else ""
+
+    def find(self, token: str) -> list[Stakeholder]:
+        """Whom ``@token`` names: attendees first, then the rest of the buying group."""
+        return match_people(token, self.attendees) or match_people(token, self.others)
 
     def add_attendee(self, person: Stakeholder) -> None:
         """Someone who was not on the invite spoke: they join the meeting's attendees."""
@@ -259,7 +249,7 @@ class NotesPane(Vertical):
             return
         self._dirty[note.id] = note
         self.post_message(self.Edited())
-        if value.lstrip().startswith("@") or self._status_kind == "hint":
+        if value.lstrip().startswith("@") or self.status.kind == "hint":
             self.show_status()
         if note is self.editing:
             self.log_view.show_line(self.notes.index(note))
@@ -310,7 +300,7 @@ class NotesPane(Vertical):
         if mention is None:
             return text
         token, rest = mention
-        matches = match_people(token, self.attendees) or match_people(token, self.others)
+        matches = self.find(token)
         if len(matches) != 1:
             key = "meeting.mention.none" if not matches else "meeting.mention.several"
             self.app.notify(self.t(key, name=token, names=", ".join(p.name for p in matches)), severity="warning")
@@ -434,36 +424,13 @@ class NotesPane(Vertical):
     # ------------------------------------------------------------ the status line
 
     def show_status(self) -> None:
-        """What the line being typed will be saved as: who said it, its tag, or who ``@name`` finds."""
-        t = self.t
+        """Say what the line being typed (or edited) will be saved as."""
         if self.unsaved_error is not None:
-            self._set_status("unsaved", t("meeting.notes.unsaved", error=self.unsaved_error))
+            self.status.unsaved(self.unsaved_error)
             return
         note = self.editing or self.draft
         text = self.input.value.lstrip() if self.is_mounted else ""
         mention = leading_mention(text) if text.startswith("@") else None
-        if mention is not None:
-            # Who ``@name`` finds takes the speaker's place until Enter settles it.
-            token = mention[0]
-            matches = match_people(token, self.attendees) or match_people(token, self.others)
-            if len(matches) == 1:
-                parts = [t("meeting.mention.match", name=matches[0].name)]
-            elif matches:
-                parts = [t("meeting.mention.several", name=token, names=", ".join(p.name for p in matches))]
-            else:
-                parts = [t("meeting.mention.none", name=token)]
-            kind = "hint"
-        else:
-            speaker_id = note.stakeholder_id if note is not None else self.speaker
-            parts = [t("meeting.notes.speaker", name=self.speaker_label(speaker_id) or t("meeting.notes.nobody"))]
-            kind = ""
-        if note is not None and note.stage:
-            parts.append(t("meeting.notes.tag", stage=t(f"meeting.tag.{note.stage}")))
-        if self.editing is not None:
-            parts.append(t("meeting.notes.editing"))
-        self._set_status(kind, " · ".join(parts))
-
-    def _set_status(self, kind: str, text: str) -> None:
-        self._status_kind = kind
-        self.status.set_classes({"hint": "-hint", "unsaved": "-unsaved"}.get(kind, ""))
-        self.status.update(Content(text))
+        found = (mention[0], self.find(mention[0])) if mention else None
+        speaker_id = note.stakeholder_id if note is not None else self.speaker
+        self.status.line(self.speaker_label(speaker_id), note.stage if note else None, editing=self.editing is not None, mention=found)
