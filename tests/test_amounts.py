@@ -69,3 +69,11 @@ def test_a_field_meant_for_an_amount_takes_bare_numbers_and_period_words():
 )
 def test_commas_dots_and_spaces_group_or_mark_decimals_as_people_write_them(text, value):
     assert parse_amount(text).value == pytest.approx(value)
+
+
+def test_amounts_and_mentions_are_core_modules_without_textual():
+    import subprocess
+    import sys
+
+    code = "import sys, spin_coach.amounts, spin_coach.mentions; sys.exit('textual' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
