@@ -125,11 +125,11 @@ def test_a_failure_midway_through_an_import_rolls_everything_back(exported, stor
     real_insert = store._insert
     calls = {"n": 0}
 
-    def failing_insert(table, row, replace=False):
+    def failing_insert(table, row):
         calls["n"] += 1
         if table == "notes":
             raise StoreError("disk full (simulated)")
-        return real_insert(table, row, replace)
+        return real_insert(table, row)
 
     monkeypatch.setattr(store, "_insert", failing_insert)
     with pytest.raises(StoreError):

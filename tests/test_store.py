@@ -150,3 +150,15 @@ def test_glance_gives_up_quietly_on_anything_but_a_spin_coach_database(tmp_path)
     junk = tmp_path / "junk.db"
     junk.write_text("not a database")
     assert peek_deals(junk) is None
+
+
+def test_an_edited_note_keeps_its_place_in_the_meeting(store):
+    deal_id = add_demo(store, "en")
+    notes = store.notes(deal_id)
+    first = notes[0]
+    first.text = "Walkthrough with the order desk, IT joined late"
+    store.save_note(first)
+    again = store.notes(deal_id)
+    assert [n.id for n in again] == [n.id for n in notes]
+    assert again[0].text == "Walkthrough with the order desk, IT joined late"
+    assert store.search("joined late")[0]["id"] == first.id

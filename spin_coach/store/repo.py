@@ -96,22 +96,21 @@ class Store:
         """All or nothing: everything written inside commits together or not at all."""
         return self.db.atomic()
 
-    def _insert(self, table: str, row: dict[str, Any], replace: bool = False) -> None:
+    def _insert(self, table: str, row: dict[str, Any]) -> None:
         # Plain parameterised SQL on the hot path: saving an answer must stay well under 1 ms.
-        key = f"{table}:{','.join(row)}:{replace}"
+        key = f"{table}:{','.join(row)}"
         sql = self._insert_sql.get(key)
         if sql is None:
-            verb = "INSERT OR REPLACE" if replace else "INSERT"
-            sql = f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in row)}) VALUES ({', '.join('?' * len(row))})"
+            sql = f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in row)}) VALUES ({', '.join('?' * len(row))})"
             self._insert_sql[key] = sql
         try:
             self.db.conn.execute(sql, list(row.values()))
         except sqlite3.IntegrityError as exc:
             raise StoreError(f"cannot save to {table}: {exc}") from None
 
-    def _write(self, table: str, row: dict[str, Any], replace: bool = False) -> None:
+    def _write(self, table: str, row: dict[str, Any]) -> None:
         with self.transaction():
-            self._insert(table, row, replace)
+            self._insert(table, row)
 
     def _update(self, table: str, id: str, changes: dict[str, Any]) -> None:
         sets = ", ".join(f"[{c}] = ?" for c in changes)
@@ -250,7 +249,8 @@ class Store:
 
     def save_answer(self, answer: Answer) -> Answer:
         """Insert or update an answer (the TUI saves the same answer as the seller types)."""
-        self._write("answers", _row(answer), replace=True)
+        with self.transaction():
+            self._upsert("answers", _row(answer))
         return answer
 
     def answers(self, deal_id: str, stakeholder_id: str | None = None) -> list[Answer]:
@@ -265,15 +265,16 @@ class Store:
             self.db.conn.execute("DELETE FROM answers WHERE id = ?", [answer_id])
 
     def save_note(self, note: Note) -> Note:
-        """Insert or update one note line."""
-        self._write("notes", _row(note), replace=True)
+        """Insert or update one note line; an edited line keeps its place."""
+        with self.transaction():
+            self._upsert("notes", _row(note))
         return note
 
     def save_notes(self, notes: list[Note]) -> None:
         """Save several note lines in one commit (a meeting's pane flushes this way)."""
         with self.transaction():
             for note in notes:
-                self._insert("notes", _row(note), replace=True)
+                self._upsert("notes", _row(note))
 
     def delete_note(self, note_id: str) -> None:
         with self.transaction():
