@@ -89,6 +89,7 @@ async def test_seller_starts_a_meeting_from_the_deal_with_the_people_ticked(samp
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, AttendeesDialog)
+        assert str(app.screen.query_one("#save").label) == "Start"  # the button says what it does
         chooser = app.screen.query_one(SelectionList)
         if len(chooser.selected) < chooser.option_count:
             await pilot.press("a")  # a ticks everyone (or, with everyone ticked, no one)

@@ -38,6 +38,8 @@ class AttendeesDialog(FormDialog):
         self.people = people
         self.ticked = set(ticked)
 
+    save_key = "meeting.attendees.start"
+
     def heading(self) -> str:
         return self.app.t("meeting.attendees.title")
 

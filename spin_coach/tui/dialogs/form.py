@@ -93,7 +93,9 @@ class FormDialog(ModalScreen):
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
                 yield Button(t("tui.common.cancel"), id="cancel", compact=True)
-                yield Button(t("tui.common.save"), id="save", variant="primary", compact=True)
+                yield Button(t(self.save_key), id="save", variant="primary", compact=True)
+
+    save_key = "tui.common.save"  # the label of the button that completes the form
 
     def heading(self) -> str:
         return self.app.t(self.title_key)
