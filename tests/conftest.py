@@ -11,6 +11,8 @@ from click.testing import CliRunner
 from spin_coach.cli import main
 from spin_coach.store import Store
 
+pytest_plugins = ["tui_helpers"]  # the TUI fixtures: tui_env, make_app
+
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 
 from spin_coach.models import STAGES
 from spin_coach.tui.widgets.problem_tree import ProblemTree
-from tui_helpers import make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
+from tui_helpers import pilot_test, settle, type_text
 
 PEOPLE = [
     ("Helen Park", "CEO", "Econ"),

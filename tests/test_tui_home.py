@@ -6,7 +6,7 @@ from textual.widgets import DataTable, Select
 
 from spin_coach.models import Account, Deal
 from spin_coach.tui.config import load_config
-from tui_helpers import make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
+from tui_helpers import pilot_test, settle, type_text
 
 
 def rows(app) -> list[str]:

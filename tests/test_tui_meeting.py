@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from textual._xterm_parser import XTermParser
 from textual.widgets import SelectionList
-from tui_helpers import make_app, pilot_test, tui_env  # noqa: F401
+from tui_helpers import pilot_test
 
 from spin_coach.models import Meeting, Note, now
 from spin_coach.store import StoreError

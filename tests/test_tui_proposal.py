@@ -7,7 +7,7 @@ import zipfile
 from textual.widgets import Input, Markdown, Static
 
 from spin_coach.demo import demo_deal_id
-from tui_helpers import make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
+from tui_helpers import pilot_test, settle, type_text
 
 
 async def ready(pilot) -> None:

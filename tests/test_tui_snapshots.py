@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui_helpers import make_app, no_blink, settle, tui_env  # noqa: F401
+from tui_helpers import no_blink, settle
 
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from tui_helpers import make_app, no_blink, settle, tui_env  # noqa: F401
+from tui_helpers import no_blink, settle
 
 from spin_coach.models import Meeting, Note
 from spin_coach.tui.screens.meeting import MeetingScreen

@@ -4,7 +4,7 @@ they buy and how to close, move along the journey, write down their own goals â€
 from __future__ import annotations
 
 import pytest
-from tui_helpers import make_app, pilot_test, tui_env  # noqa: F401
+from tui_helpers import pilot_test
 
 from spin_coach.coach import strategy
 from spin_coach.tui.screens.strategy import StrategyScreen

@@ -13,7 +13,7 @@ from spin_coach.models import Account, Deal, Stakeholder
 from spin_coach.store import StoreError
 from spin_coach.tui.widgets.answer_box import AnswerBox
 from spin_coach.tui.widgets.spin_panel import SpinPanel
-from tui_helpers import answer_box_text, make_app, pilot_test, settle, tui_env, type_text  # noqa: F401
+from tui_helpers import answer_box_text, pilot_test, settle, type_text
 
 
 def seed(store, people=(("Helen Park", "economic_buyer"), ("Marcus Lee", "finance"))) -> tuple[Deal, list[Stakeholder]]:
@@ -276,9 +276,12 @@ async def test_problem_definition_is_edited_in_place(make_app):
         await pilot.press("home", "n")
         await settle(pilot)
         await type_text(pilot, "Same-day shipping")
+        await pilot.press("tab")
+        await type_text(pilot, "15k USD/month")  # currency and period come with the amount
         await pilot.press("ctrl+s")
         await settle(pilot, 0.1)
-        assert [n.text for n in app.store.problems(deal.id)[0].need_payoffs] == ["Same-day shipping"]
+        [need] = app.store.problems(deal.id)[0].need_payoffs
+        assert (need.text, need.amount, need.currency, need.period) == ("Same-day shipping", 15000, "USD", "month")
         await pilot.press("end", "x")
         await settle(pilot)
         await pilot.press("y")

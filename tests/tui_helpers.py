@@ -1,6 +1,6 @@
 """Shared pieces of the TUI tests: a fresh database and config folder, the app, and small Pilot helpers.
 
-Import the fixtures into a test module with ``from tui_helpers import tui_env, make_app  # noqa: F401``.
+The fixtures (``tui_env``, ``make_app``) reach every test through ``pytest_plugins`` in conftest.py.
 """
 
 from __future__ import annotations

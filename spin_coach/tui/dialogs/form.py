@@ -122,24 +122,3 @@ class FormDialog(ModalScreen):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-
-def parse_amount(text: str) -> float | None:
-    """An amount as a seller types it: ``120000``, ``120 000``, ``1,5``, ``€40k``. Raises ValueError."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace("_", "")
-    if not cleaned:
-        return None
-    cleaned = cleaned.lstrip("€$£₽")
-    factor = 1.0
-    lowered = cleaned.lower()
-    for suffix, mult in (("k", 1e3), ("к", 1e3), ("тыс", 1e3), ("m", 1e6), ("м", 1e6), ("млн", 1e6)):
-        if lowered.endswith(suffix):
-            cleaned, factor = cleaned[: -len(suffix)], mult
-            break
-    if cleaned.count(",") == 1 and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    else:
-        cleaned = cleaned.replace(",", "")
-    value = float(cleaned) * factor
-    if value < 0:
-        raise ValueError("negative")
-    return value

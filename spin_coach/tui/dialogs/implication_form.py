@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
 from textual.widgets import Input, Select
 
 from ...models import Implication, Stakeholder
-from .form import FormDialog, parse_amount
-
-PERIODS = ("year", "quarter", "month", "one_off")
+from .money_form import MoneyForm
 
 
-class ImplicationForm(FormDialog):
+
+class ImplicationForm(MoneyForm):
     """Dismisses with a dict of Implication fields (the caller attaches it to the problem) or None."""
-
-    DEFAULT_CSS = """
-    ImplicationForm .money {
-        height: auto;
-    }
-    ImplicationForm #amount {
-        width: 1fr;
-    }
-    ImplicationForm #currency {
-        width: 10;
-    }
-    ImplicationForm #period {
-        width: 20;
-    }
-    """
 
     def __init__(self, implication: Implication | None, people: list[Stakeholder], *, currency: str, stated_by: str | None) -> None:
         super().__init__()
@@ -45,16 +28,7 @@ class ImplicationForm(FormDialog):
         yield self.label("tui.implication_form.consequence")
         yield Input(imp.consequence if imp else "", placeholder=t("tui.implication_form.consequence_hint"), id="consequence")
         yield self.label("tui.implication_form.amount")
-        with Horizontal(classes="money"):
-            amount = "" if not imp or imp.amount is None else f"{imp.amount:g}"
-            yield Input(amount, placeholder=t("tui.implication_form.amount_hint"), id="amount")
-            yield Input(self.currency, max_length=3, id="currency")
-            yield Select(
-                [(t(f"tui.period.{p}"), p) for p in PERIODS],
-                value=(imp.period if imp and imp.period else "year"),
-                allow_blank=False,
-                id="period",
-            )
+        yield from self.money_fields(imp.amount if imp else None, self.currency, imp.period if imp else None)
         yield self.label("tui.implication_form.stated_by")
         ids = {p.id for p in self.people}
         yield Select([(p.name, p.id) for p in self.people], value=self.stated_by if self.stated_by in ids else Select.NULL, prompt=t("tui.common.none"), id="stated-by")
@@ -73,23 +47,13 @@ class ImplicationForm(FormDialog):
             self.error(t("tui.implication_form.need_consequence"))
             self.query_one("#consequence", Input).focus()
             return None
-        try:
-            amount = parse_amount(self.query_one("#amount", Input).value)
-        except ValueError:
-            self.error(t("tui.implication_form.bad_amount"))
-            self.query_one("#amount", Input).focus()
-            return None
-        currency = self.query_one("#currency", Input).value.strip().upper()
-        if amount is not None and (len(currency) != 3 or not currency.isalpha() or not currency.isascii()):
-            self.error(t("tui.deal_form.bad_currency"))
-            self.query_one("#currency", Input).focus()
+        money = self.read_money()
+        if money is None:
             return None
         stated = self.query_one("#stated-by", Select).value
         return {
             "consequence": consequence,
-            "amount": amount,
-            "currency": currency if amount is not None else None,
-            "period": self.query_one("#period", Select).value if amount is not None else None,
+            **money,
             "stated_by": None if stated is Select.NULL else stated,
             "evidence": self.query_one("#evidence", Select).value,
         }
