@@ -38,22 +38,13 @@ MIN_STEM = 4  # a keyword word this long also matches longer words that start wi
 
 @dataclass(frozen=True)
 class CatalogProblem(BankProblem):
-    """A fault in a catalog file; names the offer instead of a question."""
+    """A fault in a catalog file; names the offer (kept in ``question``) instead of a question."""
 
-    offer: str | None = None
+    kind: str = "offer"
 
-    def __str__(self) -> str:
-        where = self.file
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        parts = [where]
-        if self.offer:
-            parts.append(f"offer {self.offer}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        return ": ".join(parts) + f": {self.message}"
+    @property
+    def offer(self) -> str | None:
+        return self.question
 
 
 def user_catalog_path() -> Path:
@@ -118,7 +109,7 @@ def _content_problems(name: str, data: dict, lines: "_Lines") -> list[BankProble
         oid = offer.get("id")
         label = str(oid) if oid else f"#{i + 1}"
         if isinstance(oid, str) and oid in seen:
-            out.append(CatalogProblem(name, "duplicate offer id in this catalog", line=lines.field(i, "id"), offer=oid, field="id"))
+            out.append(CatalogProblem(name, "duplicate offer id in this catalog", line=lines.field(i, "id"), question=oid, field="id"))
         seen.add(oid)
         keywords = offer.get("keywords")
         if isinstance(keywords, dict):
@@ -127,7 +118,7 @@ def _content_problems(name: str, data: dict, lines: "_Lines") -> list[BankProble
                     out.append(
                         CatalogProblem(
                             name, "a keyword has no letters or digits; it would match every problem",
-                            line=lines.field(i, "keywords"), offer=label, field=f"keywords.{lang}",
+                            line=lines.field(i, "keywords"), question=label, field=f"keywords.{lang}",
                         )
                     )
     return out
@@ -141,7 +132,7 @@ def _locate(name: str, data: dict, lines: "_Lines", loc: tuple, message: str) ->
         offer = offers[index] if index < len(offers) and isinstance(offers[index], dict) else {}
         label = str(offer.get("id") or f"#{index + 1}")
         field = ".".join(str(p) for p in loc[2:]) or "offers"
-        return CatalogProblem(name, message, line=lines.field(index, str(loc[2]) if len(loc) > 2 else ""), offer=label, field=field)
+        return CatalogProblem(name, message, line=lines.field(index, str(loc[2]) if len(loc) > 2 else ""), question=label, field=field)
     field = ".".join(str(p) for p in loc)
     return CatalogProblem(name, message, line=lines.table(str(loc[0])) if loc else None, field=field or None)
 
