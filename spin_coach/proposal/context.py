@@ -59,6 +59,26 @@ MAX_REQUIREMENTS = 20
 MAX_OFFERS_PER_PROBLEM = 3
 
 
+def account_view(record: DealRecord) -> AccountView:
+    """The client as a template sees it."""
+    return AccountView(name=record.account.name, industry=record.account.industry, size=record.account.size)
+
+
+def deal_view(record: DealRecord, purchase_model: str, closing_tactic: str, lang: str) -> DealView:
+    """The deal as a template sees it, with its labels in the document's language."""
+    deal = record.deal
+    return DealView(
+        id=deal.id,
+        title=deal.title,
+        currency=deal.currency,
+        journey_stage=deal.journey_stage,
+        journey_label=doc(f"journey.{deal.journey_stage}", lang),
+        purchase_model=purchase_model,
+        purchase_model_label=doc(f"purchase_model.{purchase_model}", lang),
+        closing_tactic=closing_tactic,
+    )
+
+
 def is_requirement(answer: Answer, banks: BankSet) -> bool:
     """Whether an answer states a requirement or an evaluation criterion.
 
@@ -207,17 +227,8 @@ def build_proposal_context(
         date=day.isoformat(),
         date_text=date_text(day, lang),
         title=f"{doc('title', lang)}: {record.account.name}",
-        account=AccountView(name=record.account.name, industry=record.account.industry, size=record.account.size),
-        deal=DealView(
-            id=deal.id,
-            title=deal.title,
-            currency=deal.currency,
-            journey_stage=deal.journey_stage,
-            journey_label=doc(f"journey.{deal.journey_stage}", lang),
-            purchase_model=model,
-            purchase_model_label=doc(f"purchase_model.{model}", lang),
-            closing_tactic=plan.closing_tactic.tactic,
-        ),
+        account=account_view(record),
+        deal=deal_view(record, model, plan.closing_tactic.tactic, lang),
         emphasis=model,  # type: ignore[arg-type]
         sections=[SectionView(id=s, title=section_title(s, model, lang)) for s in SECTION_ORDER[model]],
         prepared_for=prepared_for,

@@ -15,8 +15,9 @@ from ..coach.index import DealIndex, quantified
 from ..coach.questions import next_questions_from
 from ..coach.strategy import strategy_from
 from ..models import STAGES, DealRecord, Problem
+from .context import account_view, deal_view
 from .people import BuyingGroup
-from .views import AccountView, CallPlanContext, DealView, PlanProblem, PlanQuestion, StakeholderPlan
+from .views import CallPlanContext, PlanProblem, PlanQuestion, StakeholderPlan
 from .wording import date_text, doc, plan_msg
 
 QUESTIONS_PER_PLAN = 6
@@ -45,7 +46,6 @@ def build_plan_context(
     people.sort(key=lambda p: p.id not in group.key)
     numbers = {p.id: n for n, p in enumerate(index.problems, 1)}
     missing = {row.problem_id: set(row.key_missing) for row in agreement.problems}
-    deal = record.deal
     day = today or date.today()
 
     plans = []
@@ -84,17 +84,8 @@ def build_plan_context(
         date=day.isoformat(),
         date_text=date_text(day, lang),
         title=f"{plan_msg('title', lang)}: {record.account.name}",
-        account=AccountView(name=record.account.name, industry=record.account.industry, size=record.account.size),
-        deal=DealView(
-            id=deal.id,
-            title=deal.title,
-            currency=deal.currency,
-            journey_stage=deal.journey_stage,
-            journey_label=doc(f"journey.{deal.journey_stage}", lang),
-            purchase_model=plan.purchase_model.model,
-            purchase_model_label=doc(f"purchase_model.{plan.purchase_model.model}", lang),
-            closing_tactic=plan.closing_tactic.tactic,
-        ),
+        account=account_view(record),
+        deal=deal_view(record, plan.purchase_model.model, plan.closing_tactic.tactic, lang),
         deal_goal=plan.journey.goal,
         next_step=plan.journey.next_step,
         plans=plans,
