@@ -53,3 +53,35 @@ def test_workspace_in_russian_light_theme(snap_compare, make_app):
     app = make_app("ru", sample=True)
     app.theme = "textual-light"
     assert snap_compare(app, terminal_size=(120, 40), run_before=steady("enter", wait=0.2))
+
+
+@pytest.fixture
+def fixed_day(monkeypatch):
+    """Proposals and plans carry today's date; pin it so the pictures do not move."""
+    import datetime
+
+    class Day(datetime.date):
+        @classmethod
+        def today(cls):
+            return cls(2026, 11, 2)
+
+    import spin_coach.proposal.context as context
+    import spin_coach.proposal.plan as plan
+
+    monkeypatch.setattr(context, "date", Day)
+    monkeypatch.setattr(plan, "date", Day)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_proposal_preview(snap_compare, make_app, fixed_day, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "p", wait=0.5))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_call_plan_preview(snap_compare, make_app, fixed_day, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "l", wait=0.5))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_lists_the_keys_with_their_ids(snap_compare, make_app, size):
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "f1", wait=0.2))
