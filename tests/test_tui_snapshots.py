@@ -84,4 +84,8 @@ def test_call_plan_preview(snap_compare, make_app, fixed_day, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_help_lists_the_keys_with_their_ids(snap_compare, make_app, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "f1", wait=0.2))
+    from pathlib import Path
+
+    app = make_app(sample=True)
+    app.config.path = Path("/home/seller/.config/spin-coach/config.toml")  # the temp folder differs every run
+    assert snap_compare(app, terminal_size=size, run_before=steady("enter", "f1", wait=0.2))
