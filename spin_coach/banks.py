@@ -75,7 +75,46 @@ class BankSet:
 _TOML_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def _read_toml(path: Path) -> dict:
+class TomlLines:
+    """Line numbers of the items of a TOML array of tables and of their keys, for error messages.
+
+    ``tomllib`` keeps no positions, so this reads the text: the n-th ``[[questions]]``
+    (or ``[[offers]]``…) header starts item n, and a key line inside it (``text.en =``,
+    ``stage =``, ``[[offers.proof]]``) is where that field is written.
+    """
+
+    def __init__(self, text: str):
+        self.lines = text.splitlines()
+        self._starts: dict[str, list[int]] = {}
+
+    def _items(self, array: str) -> list[int]:
+        if array not in self._starts:
+            header = re.compile(rf"^\s*\[\[\s*{re.escape(array)}\s*\]\]")
+            self._starts[array] = [n for n, line in enumerate(self.lines) if header.match(line)]
+        return self._starts[array]
+
+    def table(self, key: str) -> int | None:
+        """The line of a ``[key]`` table header."""
+        pattern = re.compile(rf"^\s*\[\s*{re.escape(key)}\s*\]")
+        return next((n + 1 for n, line in enumerate(self.lines) if pattern.match(line)), None)
+
+    def field(self, array: str, index: int, key: str = "") -> int | None:
+        """The line where item ``index`` of ``array`` sets ``key`` (else where the item starts)."""
+        starts = self._items(array)
+        if index >= len(starts):
+            return None
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(self.lines)
+        if key:
+            pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*[.=]|\[\[\s*{re.escape(array)}\.{re.escape(key)}\s*\]\])")
+            for n in range(start + 1, end):
+                if pattern.match(self.lines[n]):
+                    return n + 1
+        return start + 1
+
+
+def _read_toml(path: Path) -> tuple[dict, TomlLines]:
+    """Parse a bank or catalog file: its data, and where each item sits in the text."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -93,7 +132,7 @@ def _read_toml(path: Path) -> dict:
     except UnicodeDecodeError as exc:
         raise BankError([BankProblem(name, f"not UTF-8 text (byte {exc.start})")]) from None
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text), TomlLines(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POSITION.search(msg)
@@ -101,65 +140,82 @@ def _read_toml(path: Path) -> dict:
         raise BankError([BankProblem(name, "TOML syntax error: " + _TOML_POSITION.sub("", msg).strip(), line, col)]) from None
 
 
-def _item_label(data: dict, loc: tuple) -> tuple[str, str | None, str]:
-    """Turn a pydantic error location into (kind, item id, field path)."""
-    kinds = {"questions": "question", "roles": "role", "offers": "offer"}
-    if len(loc) >= 2 and loc[0] in kinds and isinstance(loc[1], int):
-        items = data.get(loc[0]) or []
-        item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
-        ident = str(item.get("id") or f"#{loc[1] + 1}")
-        return kinds[loc[0]], ident, ".".join(str(p) for p in loc[2:]) or loc[0]
-    return "question", None, ".".join(str(p) for p in loc)
+_KINDS = {"questions": "question", "roles": "role", "offers": "offer"}
 
 
-def pydantic_problems(name: str, data: dict, exc: ValidationError) -> list[BankProblem]:
-    """People-readable faults from a validation error of a bank or catalog file."""
+def pydantic_problems(name: str, data: dict, exc: ValidationError, lines: TomlLines | None = None) -> list[BankProblem]:
+    """People-readable faults from a validation error of a bank or catalog file:
+    the item (question, role or offer) by id, the field, and its line where known."""
     out = []
     for err in exc.errors():
-        kind, ident, fld = _item_label(data, tuple(err["loc"]))
+        loc = tuple(err["loc"])
         msg = err["msg"].removeprefix("Value error, ")
         if err["type"] == "literal_error":
             msg = f"{msg} (got {err['input']!r})"
-        out.append(BankProblem(name, msg, question=ident, field=fld, kind=kind))
+        if len(loc) >= 2 and loc[0] in _KINDS and isinstance(loc[1], int):
+            items = data.get(loc[0]) or []
+            item = items[loc[1]] if loc[1] < len(items) and isinstance(items[loc[1]], dict) else {}
+            line = lines.field(loc[0], loc[1], str(loc[2]) if len(loc) > 2 else "") if lines else None
+            out.append(
+                BankProblem(
+                    name, msg, line=line, question=str(item.get("id") or f"#{loc[1] + 1}"),
+                    field=".".join(str(p) for p in loc[2:]) or loc[0], kind=_KINDS[loc[0]],
+                )
+            )
+        else:
+            line = lines.table(str(loc[0])) if lines and loc else None
+            out.append(BankProblem(name, msg, line=line, field=".".join(str(p) for p in loc) or None))
     return out
 
 
 def parse_bank(path: Path) -> QuestionBank:
     """Read and validate one bank file; raise BankError listing every fault found."""
+    return _parse(path)[0]
+
+
+def _parse(path: Path) -> tuple[QuestionBank, TomlLines]:
     name = str(path)
-    data = _read_toml(path)
+    data, lines = _read_toml(path)
     problems: list[BankProblem] = []
     seen: set[str] = set()
     for i, q in enumerate(data.get("questions") or []):
         qid = q.get("id") if isinstance(q, dict) else None
         if qid in seen:
-            problems.append(BankProblem(name, "duplicate question id in this file", question=qid, field="id"))
+            problems.append(BankProblem(name, "duplicate question id in this file", line=lines.field("questions", i, "id"), question=qid, field="id"))
         seen.add(qid)
         if isinstance(q, dict) and q.get("stage") not in (None, *STAGES):
             problems.append(
-                BankProblem(name, f"unknown stage {q.get('stage')!r}; expected one of {', '.join(STAGES)}", question=qid or f"#{i + 1}", field="stage")
+                BankProblem(
+                    name, f"unknown stage {q.get('stage')!r}; expected one of {', '.join(STAGES)}",
+                    line=lines.field("questions", i, "stage"), question=qid or f"#{i + 1}", field="stage",
+                )
             )
     try:
         bank = QuestionBank.model_validate(data)
     except ValidationError as exc:
         known = {(p.question, p.field) for p in problems}
-        problems += [p for p in pydantic_problems(name, data, exc) if (p.question, p.field) not in known]
+        problems += [p for p in pydantic_problems(name, data, exc, lines) if (p.question, p.field) not in known]
     if problems:
         raise BankError(problems)
     for q in bank.questions:
         q.source = name
-    return bank
+    return bank, lines
 
 
-def _references(bank: QuestionBank, name: str, roles: set[str], questions: set[str]) -> list[BankProblem]:
+def _references(bank: QuestionBank, name: str, lines: TomlLines, roles: set[str], questions: set[str]) -> list[BankProblem]:
     out = []
-    for q in bank.questions:
+    for i, q in enumerate(bank.questions):
         for r in q.roles:
             if r not in roles:
-                out.append(BankProblem(name, f"unknown role {r!r}", question=q.id, field="roles"))
+                out.append(BankProblem(name, f"unknown role {r!r}", line=lines.field("questions", i, "roles"), question=q.id, field="roles"))
         for f in q.follow_ups:
             if f not in questions:
-                out.append(BankProblem(name, f"follow-up {f!r} is not a question in any bank", question=q.id, field="follow_ups"))
+                out.append(
+                    BankProblem(
+                        name, f"follow-up {f!r} is not a question in any bank",
+                        line=lines.field("questions", i, "follow_ups"), question=q.id, field="follow_ups",
+                    )
+                )
     return out
 
 
@@ -182,24 +238,24 @@ def load_banks(extra: Iterable[Path] = (), *, include_user: bool = True, files: 
     """Load and merge banks; faulty files are skipped and listed in ``BankSet.problems``."""
     files = bank_files(extra, include_user=include_user) if files is None else files
     result = BankSet()
-    parsed: list[tuple[str, QuestionBank]] = []
+    parsed: list[tuple[str, QuestionBank, TomlLines]] = []
     for path in files:
         try:
-            parsed.append((str(path), parse_bank(path)))
+            parsed.append((str(path), *_parse(path)))
         except BankError as exc:
             result.problems += exc.problems
     # A bank whose roles or follow-ups point nowhere is dropped; dropping it may
     # leave another bank pointing nowhere, so repeat until nothing changes.
     while True:
-        roles = {r.id for _, b in parsed for r in b.roles}
-        questions = {q.id for _, b in parsed for q in b.questions}
-        bad = {name: probs for name, b in parsed if (probs := _references(b, name, roles, questions))}
+        roles = {r.id for _, b, _ in parsed for r in b.roles}
+        questions = {q.id for _, b, _ in parsed for q in b.questions}
+        bad = {name: probs for name, b, lines in parsed if (probs := _references(b, name, lines, roles, questions))}
         if not bad:
             break
         for probs in bad.values():
             result.problems += probs
-        parsed = [(n, b) for n, b in parsed if n not in bad]
-    for name, bank in parsed:
+        parsed = [item for item in parsed if item[0] not in bad]
+    for name, bank, _ in parsed:
         result.files.append(name)
         for role in bank.roles:
             result.roles[role.id] = role

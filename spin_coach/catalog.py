@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .banks import BankError, BankProblem, _read_toml, pydantic_problems
+from .banks import BankError, BankProblem, TomlLines, _read_toml, pydantic_problems
 from .models import ServiceCatalog, ServiceOffer
 from .paths import bundled_banks_dir, config_dir
 
@@ -77,24 +77,22 @@ def load_catalog(path: Path | None = None) -> ServiceCatalog:
         empty = False  # _read_toml reports unreadable files
     if empty:
         raise BankError([CatalogProblem(name, "file is empty; a catalog needs a [catalog] table and [[offers]]")])
-    data = _read_toml(path)
-    lines = _Lines(path.read_text("utf-8"))
+    data, lines = _read_toml(path)
     problems: list[BankProblem] = _content_problems(name, data, lines)
     try:
         catalog = ServiceCatalog.model_validate(data)
     except ValidationError as exc:
-        known = {(p.offer, p.field) for p in problems if isinstance(p, CatalogProblem)}
-        for err, plain in zip(exc.errors(), pydantic_problems(name, data, exc)):
-            problem = _locate(name, data, lines, tuple(err["loc"]), plain.message)
-            if (problem.offer, problem.field) not in known:
-                problems.append(problem)
+        known = {(p.question, p.field) for p in problems}
+        for plain in pydantic_problems(name, data, exc, lines):
+            if (plain.question, plain.field) not in known:
+                problems.append(CatalogProblem(plain.file, plain.message, line=plain.line, question=plain.question, field=plain.field))
         raise BankError(problems) from None
     if problems:
         raise BankError(problems)
     return catalog
 
 
-def _content_problems(name: str, data: dict, lines: "_Lines") -> list[BankProblem]:
+def _content_problems(name: str, data: dict, lines: TomlLines) -> list[BankProblem]:
     """Faults the models cannot see: no offers, duplicate ids, empty keywords."""
     offers = data.get("offers")
     if not offers:
@@ -109,7 +107,7 @@ def _content_problems(name: str, data: dict, lines: "_Lines") -> list[BankProble
         oid = offer.get("id")
         label = str(oid) if oid else f"#{i + 1}"
         if isinstance(oid, str) and oid in seen:
-            out.append(CatalogProblem(name, "duplicate offer id in this catalog", line=lines.field(i, "id"), question=oid, field="id"))
+            out.append(CatalogProblem(name, "duplicate offer id in this catalog", line=lines.field("offers", i, "id"), question=oid, field="id"))
         seen.add(oid)
         keywords = offer.get("keywords")
         if isinstance(keywords, dict):
@@ -118,54 +116,10 @@ def _content_problems(name: str, data: dict, lines: "_Lines") -> list[BankProble
                     out.append(
                         CatalogProblem(
                             name, "a keyword has no letters or digits; it would match every problem",
-                            line=lines.field(i, "keywords"), question=label, field=f"keywords.{lang}",
+                            line=lines.field("offers", i, "keywords"), question=label, field=f"keywords.{lang}",
                         )
                     )
     return out
-
-
-def _locate(name: str, data: dict, lines: "_Lines", loc: tuple, message: str) -> CatalogProblem:
-    """Attach offer id and line to a validation error at ``loc``."""
-    if len(loc) >= 2 and loc[0] == "offers" and isinstance(loc[1], int):
-        index = loc[1]
-        offers = data.get("offers") or []
-        offer = offers[index] if index < len(offers) and isinstance(offers[index], dict) else {}
-        label = str(offer.get("id") or f"#{index + 1}")
-        field = ".".join(str(p) for p in loc[2:]) or "offers"
-        return CatalogProblem(name, message, line=lines.field(index, str(loc[2]) if len(loc) > 2 else ""), question=label, field=field)
-    field = ".".join(str(p) for p in loc)
-    return CatalogProblem(name, message, line=lines.table(str(loc[0])) if loc else None, field=field or None)
-
-
-class _Lines:
-    """Line numbers of tables and keys in a catalog's TOML text, for error messages.
-
-    ``tomllib`` keeps no positions, so this reads the text: the n-th ``[[offers]]``
-    header starts offer n, and a key line inside it (``name.en =``, ``pricing =``,
-    ``[[offers.proof]]``) is where that field is written.
-    """
-
-    _OFFER = re.compile(r"^\s*\[\[\s*offers\s*\]\]")
-
-    def __init__(self, text: str):
-        self.lines = text.splitlines()
-        self.offer_starts = [n for n, line in enumerate(self.lines) if self._OFFER.match(line)]
-
-    def table(self, key: str) -> int | None:
-        pattern = re.compile(rf"^\s*\[\s*{re.escape(key)}\s*\]")
-        return next((n + 1 for n, line in enumerate(self.lines) if pattern.match(line)), None)
-
-    def field(self, index: int, key: str) -> int | None:
-        if index >= len(self.offer_starts):
-            return None
-        start = self.offer_starts[index]
-        end = self.offer_starts[index + 1] if index + 1 < len(self.offer_starts) else len(self.lines)
-        if key:
-            pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*[.=]|\[\[\s*offers\.{re.escape(key)}\s*\]\])")
-            for n in range(start + 1, end):
-                if pattern.match(self.lines[n]):
-                    return n + 1
-        return start + 1
 
 
 # ---------------------------------------------------------------- matching

@@ -137,4 +137,21 @@ def test_a_fault_in_a_role_names_the_role(tmp_path):
     path = write(tmp_path, "roles.toml", '[bank]\nid = "r"\n\n[[roles]]\nid = "cio"\nname = { en = "CIO" }\n')
     with pytest.raises(BankError) as err:
         parse_bank(path)
-    assert str(err.value.problems[0]) == f"{path}: role cio: field name: name needs text in ru (has: en)"
+    assert str(err.value.problems[0]) == f"{path}:6: role cio: field name: name needs text in ru (has: en)"
+
+
+def test_faults_inside_a_question_name_the_line_of_the_field(tmp_path):
+    bad = GOOD.replace('stage = "implication"', 'stage = "consequence"').replace(
+        'follow_ups = ["x.i.delays_cost"]', 'follow_ups = ["x.i.nowhere"]'
+    )
+    path = write(tmp_path / "banks", "lines.toml", bad)
+    lines = bad.splitlines()
+    stage_line = lines.index('stage = "consequence"') + 1
+    follow_line = lines.index('follow_ups = ["x.i.nowhere"]') + 1
+    with pytest.raises(BankError) as err:
+        parse_bank(path)
+    assert f"{path}:{stage_line}: question x.i.delays_cost: field stage" in str(err.value)
+    fixed = bad.replace('stage = "consequence"', 'stage = "implication"')
+    path.write_text(fixed)
+    problems = load_banks([path.parent]).problems
+    assert [str(p).split(": ")[0] for p in problems] == [f"{path}:{follow_line}"]
