@@ -225,7 +225,10 @@ async def test_seller_records_an_own_question_and_its_answer(make_app):
         await pilot.press("2", "o")
         await type_text(pilot, "Who signs off credit?")
         await pilot.press("enter")
-        await type_text(pilot, "The CFO, weekly")
+        await type_text(pilot, "The CFO, ")
+        await settle(pilot, 1.0)  # a pause: the answer saves itself mid-sentence
+        assert [a.text for a in app.store.answers(deal.id)] == ["The CFO,"]
+        await type_text(pilot, "weekly")  # and typing goes on in the same answer
         await pilot.press("tab")
         [answer] = app.store.answers(deal.id)
         assert (answer.question_id, answer.question_text, answer.stage, answer.text) == (

@@ -170,6 +170,10 @@ class SpinPanel(Vertical):
                     ids.append(f"a:{answer.id}")
             options.append(Option(Text("✎ " + t("tui.spin.own_question"), style="italic"), id=OWN))
             ids.append(OWN)
+        current = self.answer_box.target
+        if keep == OWN and current is not None and current.question_id is None and f"a:{current.answer_id}" in ids:
+            # The seller's own question was just saved: it now has a row of its own; stay on it.
+            keep = f"a:{current.answer_id}"
         self._option_ids = ids
         listing.set_options(options)
         listing.border_title = (
