@@ -160,6 +160,7 @@ async def test_seller_adds_edits_and_removes_a_person(make_app):
         await settle(pilot)
         [priya] = app.store.stakeholders(deal.id)
         assert (priya.name, priya.title, priya.role) == ("Priya Nair", "Head of IT", "technical_buyer")
+        assert priya.influence == "influencer"  # the role's usual say, from the banks
         assert "Priya Nair" in group_lines(app)[0] and "S0 P0 I0 N0" in group_lines(app)[0]
         await pilot.press("g", "e")
         await settle(pilot)
@@ -175,6 +176,30 @@ async def test_seller_adds_edits_and_removes_a_person(make_app):
         await pilot.press("y")
         await settle(pilot)
         assert app.store.stakeholders(deal.id) == []
+
+
+@pilot_test
+async def test_a_persons_influence_follows_the_role_unless_the_seller_set_it(make_app):
+    app = make_app()
+    deal, _ = seed(app.store, people=())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_deal(app, pilot, deal.id)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#influence").value == "user"  # a new person starts as an end user
+        form.query_one("#role").value = "economic_buyer"
+        await settle(pilot)
+        assert form.query_one("#influence").value == "decision_maker"
+        form.query_one("#influence").value = "user"  # the seller knows better: this one has no say
+        form.query_one("#role").value = "technical_buyer"  # usually an influencer
+        await settle(pilot)
+        assert form.query_one("#influence").value == "user"
+        await type_text(pilot, "Olga Ivanova")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [olga] = app.store.stakeholders(deal.id)
+        assert (olga.role, olga.influence) == ("technical_buyer", "user")
 
 
 @pilot_test

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
@@ -21,6 +22,12 @@ class StakeholderForm(FormDialog):
         self.deal_id = deal_id
         self.person = person
         self.roles = roles  # (label, role id), in bank order
+        self._role: str | None = None  # the role the influence was last matched to
+
+    def _usual_influence(self, role: str | None) -> str:
+        """How much say this role usually has (from the banks): an economic buyer decides."""
+        found = self.app.get_banks().roles.get(role) if role else None
+        return found.influence if found else "influencer"
 
     def heading(self) -> str:
         return self.app.t("tui.person_form.edit" if self.person else "tui.person_form.new")
@@ -39,7 +46,9 @@ class StakeholderForm(FormDialog):
         yield self.label("tui.person_form.role")
         yield Select(roles, value=role if role is not None else Select.NULL, allow_blank=not roles, id="role")
         yield self.label("tui.person_form.influence")
-        yield Select([(t(f"tui.influence.{i}"), i) for i in INFLUENCES], value=p.influence if p else "influencer", allow_blank=False, id="influence")
+        self._role = role
+        influence = p.influence if p else self._usual_influence(role)
+        yield Select([(t(f"tui.influence.{i}"), i) for i in INFLUENCES], value=influence, allow_blank=False, id="influence")
         yield self.label("tui.person_form.attitude")
         yield Select([(t(f"tui.attitude.{a}"), a) for a in ATTITUDES], value=p.attitude if p else "neutral", allow_blank=False, id="attitude")
         yield self.label("tui.person_form.channel")
@@ -48,6 +57,15 @@ class StakeholderForm(FormDialog):
         yield Checkbox(t("tui.person_form.external"), p.external if p else False, id="external")
         yield self.label("tui.person_form.notes")
         yield Input(p.notes if p else "", placeholder=self.app.t("tui.person_form.notes_hint"), id="notes")
+
+    @on(Select.Changed, "#role")
+    def _role_chosen(self, event: Select.Changed) -> None:
+        # Follow the role's usual influence unless the seller has set another one.
+        influence = self.query_one("#influence", Select)
+        new_role = None if event.value is Select.NULL else str(event.value)
+        if new_role != self._role and influence.value == self._usual_influence(self._role):
+            influence.value = self._usual_influence(new_role)
+        self._role = new_role
 
     def result(self) -> Stakeholder | None:
         name = self.query_one("#name", Input).value.strip()

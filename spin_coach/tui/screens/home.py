@@ -32,6 +32,8 @@ JOURNEY_STAGES = (
 class HomeScreen(Screen):
     """Every deal at a glance; Enter opens one."""
 
+    AUTO_FOCUS = "#deals"  # coming back from a deal, the keys act on the list, not the search box
+
     BINDINGS = [
         Binding("n", "new_deal", "tui.key.new_deal", id="home.new_deal"),
         Binding("enter", "open_deal", "tui.key.open", id="home.open", show=False),
