@@ -53,6 +53,11 @@ async def test_seller_creates_a_deal_with_the_keyboard_and_lands_in_its_workspac
         await pilot.press("escape")
         await settle(pilot)
         assert rows(app) == ["Order automation"]
+        # Back on the list, keys act on it (not typed into the search box).
+        await pilot.press("n")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DealForm"
+        assert app.screen_stack[-2].query_one("#deal-search").value == ""
 
 
 @pilot_test
