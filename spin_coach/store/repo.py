@@ -30,6 +30,7 @@ from ..models import (
     now,
 )
 from .db import StoreError, open_database
+from .search import search
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -75,8 +76,6 @@ class DealNotFound(StoreError):
 
 class Store:
     """The seller's local database of deals."""
-
-    RECENT_HITS = 2000
 
     def __init__(self, db: Database, path: Path | None = None):
         self.db = db
@@ -402,50 +401,5 @@ class Store:
     # ------------------------------------------------------------ search
 
     def search(self, query: str, *, deal_id: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over answers and notes: the best matches among the newest hits.
-
-        The query is taken as words, not FTS syntax, so punctuation typed by a
-        seller never raises an error; a word ending in ``*`` matches every word
-        it starts (``заказ*`` finds заказы, заказов). Ranking (bm25) looks at the
-        newest ``RECENT_HITS`` matches of each kind, which keeps a search of a
-        million notes within a frame. Each hit: kind, id, deal_id,
-        stakeholder_id, at, text, snippet.
-        """
-        terms = []
-        for word in query.replace('"', " ").split():
-            stem = word.rstrip("*")
-            if stem:
-                terms.append(f'"{stem}"*' if word.endswith("*") else f'"{stem}"')
-        if not terms:
-            return []
-        match = " ".join(terms)
-        hits: list[dict[str, Any]] = []
-        for kind, table in (("answer", "answers"), ("note", "notes")):
-            fts = f"[{table}_fts]"
-            if deal_id:
-                recent = (
-                    f"SELECT f.rowid AS rowid, f.rank AS rank FROM {fts} f JOIN [{table}] t ON t.rowid = f.rowid"
-                    f" WHERE {fts} MATCH ? AND t.deal_id = ? ORDER BY f.rowid DESC LIMIT {self.RECENT_HITS}"
-                )
-                params: list[Any] = [match, deal_id]
-            else:
-                recent = f"SELECT rowid, rank FROM {fts} WHERE {fts} MATCH ? ORDER BY rowid DESC LIMIT {self.RECENT_HITS}"
-                params = [match]
-            best = self._rows(f"SELECT rowid, rank FROM ({recent}) ORDER BY rank LIMIT ?", [*params, limit])
-            if not best:
-                continue
-            ranks = {r["rowid"]: r["rank"] for r in best}
-            rows = self._rows(
-                f"SELECT t.rowid AS rowid, '{kind}' AS kind, t.id, t.deal_id, t.stakeholder_id, t.at, t.text,"
-                f" snippet({fts}, 0, '[', ']', '…', 12) AS snippet"
-                f" FROM {fts} f JOIN [{table}] t ON t.rowid = f.rowid"
-                f" WHERE {fts} MATCH ? AND f.rowid IN ({','.join('?' * len(ranks))})",
-                [match, *ranks],
-            )
-            for r in rows:
-                r["rank"] = ranks[r.pop("rowid")]
-            hits += rows
-        hits.sort(key=lambda h: h["rank"])
-        for h in hits:
-            h.pop("rank")
-        return hits[:limit]
+        """Full-text search over answers and notes (see :func:`spin_coach.store.search.search`)."""
+        return search(self._rows, query, deal_id=deal_id, limit=limit)
