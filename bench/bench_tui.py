@@ -76,6 +76,7 @@ app.run(headless=True, size=(120, 40))
 # spin-coach also reports when the home screen has listed the deals (the store opens just after the first frame).
 SPIN_COACH = _FIRST_FRAME + """
 from pathlib import Path
+import spin_coach.cli  # what `spin-coach` imports before it opens the app
 from spin_coach.tui.app import create_app
 
 app = create_app(Path(sys.argv[1]), [], "en")

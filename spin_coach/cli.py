@@ -46,8 +46,29 @@ class Context:
 pass_context = click.make_pass_decorator(Context)
 
 
+# Commands whose modules load only when asked for: `spin-coach` alone (the app)
+# must not pay for the coaching engine and the proposal renderer at start-up.
+LAZY_COMMANDS = {
+    "review": ("spin_coach.coach.cli", "review_command"),
+    "plan": ("spin_coach.proposal.cli", "plan_command"),
+    "proposal": ("spin_coach.proposal.cli", "proposal_command"),
+}
+
+
 class Group(click.Group):
-    """Turns the core's errors into one clear line on stderr and exit status 1."""
+    """Loads heavy commands lazily, and turns the core's errors into one clear
+    line on stderr and exit status 1."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            import importlib
+
+            module, attr = LAZY_COMMANDS[name]
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):
         from .exchange import ExchangeError
@@ -271,12 +292,3 @@ def write_private(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as fh:
         fh.write(data)
 
-
-from .coach.cli import review_command  # noqa: E402
-
-main.add_command(review_command)
-
-from .proposal.cli import plan_command, proposal_command  # noqa: E402
-
-main.add_command(proposal_command)
-main.add_command(plan_command)

@@ -83,3 +83,23 @@ def test_core_modules_do_not_import_textual():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
+
+
+def test_opening_the_app_does_not_load_the_coach_or_the_proposal_renderer():
+    # `spin-coach` alone starts the TUI: the commands that need them load on demand.
+    code = (
+        "import sys\n"
+        "import spin_coach.cli\n"
+        "heavy = [m for m in ('spin_coach.coach', 'spin_coach.proposal', 'jinja2', 'docx') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+
+
+def test_lazily_loaded_commands_are_listed_and_run(cli):
+    help_text = cli("--help").stdout
+    for name in ("review", "plan", "proposal"):
+        assert name in help_text
+    cli("demo")
+    assert cli("review", "North").stdout.startswith("Review: Northwind")
