@@ -172,6 +172,11 @@ class SpinCoachApp(App):
     def _load_banks(self) -> None:
         banks = self.get_banks()
         self.call_from_thread(self._banks_ready, banks)
+        # Warm what opening a deal needs, so the first open does not wait for the imports.
+        import importlib
+
+        for module in ("spin_coach.coach", "spin_coach.tui.screens.workspace"):
+            importlib.import_module(module)
 
     def _banks_ready(self, banks: "BankSet") -> None:
         for problem in banks.problems:
