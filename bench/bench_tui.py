@@ -24,14 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
+from busy_deal import ANSWERS, PEOPLE
 from common import median, row
 
 RUNS = 9
-PEOPLE = 12
-ANSWERS = 300
 OPENS = 7
 
 # Both children report the first frame the same way: the first time the app hands a
@@ -148,52 +146,17 @@ def _startup(tmp: Path) -> list[dict]:
 
 
 def _big_deal(db: Path) -> str:
-    """A deal with 12 stakeholders, 300 answers over bank questions, problems, meetings and notes."""
+    """The busy deal (bench/busy_deal.py) written to a database; its id."""
+    from busy_deal import busy_deal
+
     from spin_coach.banks import load_banks
-    from spin_coach.models import STAGES, Account, Answer, Deal, Meeting, Note, Stakeholder
     from spin_coach.store import Store
 
-    banks = load_banks([])
-    roles = list(banks.roles)
+    record = busy_deal(load_banks([]))
     store = Store.open(db)
-    account = store.add_account(Account(name="Big Client"))
-    deal = store.add_deal(Deal(account_id=account.id, title="Big deal"))
-    people = [store.add_stakeholder(Stakeholder(deal_id=deal.id, name=f"Person {n}", role=roles[n % len(roles)])) for n in range(PEOPLE)]
-    meetings = [store.add_meeting(Meeting(deal_id=deal.id, attendees=[p.id for p in people[m::3]])) for m in range(3)]
-    answers = []
-    for n in range(ANSWERS):
-        person = people[n % PEOPLE]
-        stage = STAGES[n % 4]
-        pool = banks.for_role(person.role, stage)
-        question = pool[(n // PEOPLE) % len(pool)] if pool else None
-        answers.append(
-            Answer(
-                deal_id=deal.id,
-                stakeholder_id=person.id,
-                question_id=question.id if question else None,
-                question_text="" if question else "Own question",
-                stage=stage,
-                text=f"Answer {n}: the approval queue costs us about {n} thousand a month in overtime and penalties.",
-                meeting_id=meetings[n % 3].id,
-                at=meetings[n % 3].started_at + timedelta(minutes=n),
-            )
-        )
-    with store.transaction():
-        for answer in answers:
-            store.add_answer(answer)
-    store.save_notes(
-        [Note(deal_id=deal.id, meeting_id=meetings[n % 3].id, text=f"note {n}", stakeholder_id=people[n % PEOPLE].id, stage=STAGES[n % 4]) for n in range(100)]
-    )
-    from spin_coach.coach import problems as edit
-    from spin_coach.models import Problem
-
-    for n in range(6):
-        problem = Problem(deal_id=deal.id, statement=f"Problem {n}: orders wait for approval", raised_by=people[n].id, confirmed_by=[people[n + 1].id])
-        problem = edit.add_implication(problem, f"Penalties {n}", amount=1000.0 * (n + 1), currency="EUR", period="month", stated_by=people[n].id)
-        problem = edit.add_need_payoff(problem, f"Same-day shipping {n}", said_by=people[n + 2].id)
-        store.save_problem(problem)
+    store.insert_record(record)
     store.close()
-    return deal.id
+    return record.deal.id
 
 
 async def _open_times(db: Path, deal_id: str) -> list[float]:
