@@ -6,14 +6,14 @@ from __future__ import annotations
 import secrets
 import time
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # ---------------------------------------------------------------- vocabularies
 
 Stage = Literal["situation", "problem", "implication", "need_payoff"]
-STAGES: tuple[Stage, ...] = ("situation", "problem", "implication", "need_payoff")
+STAGES: tuple[Stage, ...] = get_args(Stage)
 STAGE_LETTER: dict[Stage, str] = {
     "situation": "S",
     "problem": "P",
@@ -30,15 +30,7 @@ JourneyStage = Literal[
     "retention",
     "advocacy",
 ]
-JOURNEY_STAGES: tuple[JourneyStage, ...] = (
-    "shared_problem_understanding",
-    "solution_review",
-    "technical_requirements",
-    "solution_choice",
-    "onboarding",
-    "retention",
-    "advocacy",
-)
+JOURNEY_STAGES: tuple[JourneyStage, ...] = get_args(JourneyStage)
 
 PurchaseModel = Literal["economic", "technical", "end_use"]
 ClosingTactic = Literal["transactional", "integrator", "turnkey"]

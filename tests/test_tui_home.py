@@ -235,3 +235,11 @@ def test_the_first_frame_needs_neither_pydantic_nor_sqlite_utils(tui_env):
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_the_stage_filter_offers_every_journey_stage_the_data_knows():
+    # home.py spells the stages out so the first frame need not import pydantic; keep them in step.
+    from spin_coach.models import JOURNEY_STAGES
+    from spin_coach.tui.screens import home
+
+    assert home.JOURNEY_STAGES == JOURNEY_STAGES

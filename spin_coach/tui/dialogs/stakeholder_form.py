@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
-from ...models import Stakeholder
+from ...models import Attitude, Channel, Influence, Stakeholder
 from .form import FormDialog
 
-INFLUENCES = ("decision_maker", "influencer", "user", "gatekeeper")
-ATTITUDES = ("champion", "supporter", "neutral", "skeptic", "blocker")
-CHANNELS = ("meeting", "video", "phone", "email", "chat", "conference", "site_visit", "other")
+INFLUENCES = get_args(Influence)
+ATTITUDES = get_args(Attitude)
+CHANNELS = get_args(Channel)
 
 
 class StakeholderForm(FormDialog):
