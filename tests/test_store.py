@@ -162,3 +162,15 @@ def test_an_edited_note_keeps_its_place_in_the_meeting(store):
     assert [n.id for n in again] == [n.id for n in notes]
     assert again[0].text == "Walkthrough with the order desk, IT joined late"
     assert store.search("joined late")[0]["id"] == first.id
+
+
+def test_the_deal_worked_on_last_comes_first(store):
+    add_demo(store, "en")
+    add_demo(store, "ru")
+    before = [d.id for d in store.deals()]
+    quiet = before[-1]
+    store.save_answer(Answer(deal_id=quiet, stakeholder_id=f"s_demo_{quiet[-2:]}_cfo", stage="problem", text="Cash is tight"))
+    assert store.deals()[0].id == quiet
+    other = before[0]
+    store.save_note(Note(deal_id=other, text="call back on Monday"))
+    assert store.deals()[0].id == other

@@ -243,13 +243,16 @@ class Store:
     # ------------------------------------------------------------ what people said
 
     def add_answer(self, answer: Answer) -> Answer:
-        self._write("answers", _row(answer))
+        with self.transaction():
+            self._insert("answers", _row(answer))
+            self._touch(answer.deal_id)
         return answer
 
     def save_answer(self, answer: Answer) -> Answer:
         """Insert or update an answer (the TUI saves the same answer as the seller types)."""
         with self.transaction():
             self._upsert("answers", _row(answer))
+            self._touch(answer.deal_id)
         return answer
 
     def answers(self, deal_id: str, stakeholder_id: str | None = None) -> list[Answer]:
@@ -267,6 +270,7 @@ class Store:
         """Insert or update one note line; an edited line keeps its place."""
         with self.transaction():
             self._upsert("notes", _row(note))
+            self._touch(note.deal_id)
         return note
 
     def save_notes(self, notes: list[Note]) -> None:
@@ -274,6 +278,8 @@ class Store:
         with self.transaction():
             for note in notes:
                 self._upsert("notes", _row(note))
+            for deal_id in {n.deal_id for n in notes}:
+                self._touch(deal_id)
 
     def delete_note(self, note_id: str) -> None:
         with self.transaction():
