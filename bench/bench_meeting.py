@@ -28,12 +28,13 @@ TEXT = "the approval queue costs us twelve thousand euros a month in penalties a
 
 
 def _prepare(db: Path) -> tuple[str, list[str], str]:
+    from spin_coach.actions import DealActions
     from spin_coach.demo import add_demo
     from spin_coach.models import Meeting, Note
     from spin_coach.store import Store
 
     store = Store.open(db)
-    deal_id = add_demo(store, "en")
+    deal_id = add_demo(DealActions(store), "en")
     people = [p.id for p in store.stakeholders(deal_id)][:4]
     meeting = store.add_meeting(Meeting(deal_id=deal_id, attendees=people))
     stages = [None, "situation", "problem", "implication", "need_payoff"]

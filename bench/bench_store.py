@@ -12,6 +12,7 @@ from pathlib import Path
 
 from common import median, percentile, row, time_calls
 
+from spin_coach.actions import DealActions
 from spin_coach.banks import load_banks
 from spin_coach.demo import add_demo
 from spin_coach.models import Answer
@@ -26,7 +27,7 @@ CACHE = Path(tempfile.gettempdir()) / "spin-coach-bench"
 def bench_answer_save() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp) / "store.db")
-        deal_id = add_demo(store, "en")
+        deal_id = add_demo(DealActions(store), "en")
         answers = [
             Answer(deal_id=deal_id, stakeholder_id="s_demo_en_cfo", stage="implication",
                    text=f"Late invoices cost us about {i} thousand a month in financing") for i in range(SAVES)
@@ -93,7 +94,7 @@ def _build_notes_db(path: Path) -> list[str]:
         for p in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
             p.unlink(missing_ok=True)
         store = Store.open(tmp)
-        add_demo(store, "en")
+        add_demo(DealActions(store), "en")
         store.close()
         conn = sqlite3.connect(tmp, isolation_level=None)
         conn.execute("PRAGMA synchronous=OFF")

@@ -114,12 +114,13 @@ def _start_once(code: str, *args: str, env: dict) -> dict[str, tuple[float, floa
 
 
 def _startup(tmp: Path) -> list[dict]:
+    from spin_coach.actions import DealActions
     from spin_coach.demo import add_demo
     from spin_coach.store import Store
 
     db = tmp / "start.db"
     store = Store.open(db)
-    add_demo(store, "en")  # the home screen lists a deal, as it would for a seller
+    add_demo(DealActions(store), "en")  # the home screen lists a deal, as it would for a seller
     store.close()
     env = {**os.environ, "SPIN_COACH_CONFIG_DIR": str(tmp / "config"), "LANG": "en_US.UTF-8"}
     ours, listed, base, memory, shown = [], [], [], [], []

@@ -19,6 +19,7 @@ class Context:
         self.bank_dirs = bank_dirs
         self.lang = lang
         self._store = None
+        self._actions = None
         self._banks = None
 
     @property
@@ -28,6 +29,15 @@ class Context:
 
             self._store = Store.open(self.db_path)
         return self._store
+
+    @property
+    def actions(self):
+        """The write layer over the store: every command that changes data goes through it."""
+        if self._actions is None:
+            from .actions import DealActions
+
+            self._actions = DealActions(self.store)
+        return self._actions
 
     @property
     def banks(self):
@@ -158,7 +168,7 @@ def demo(obj: Context, demo_lang: str | None) -> None:
     """Add a realistic sample deal (once; running it again changes nothing) and print its id."""
     from .demo import add_demo
 
-    click.echo(add_demo(obj.store, demo_lang or obj.lang or "en"))
+    click.echo(add_demo(obj.actions, demo_lang or obj.lang or "en"))
 
 
 # ---------------------------------------------------------------- exchange
@@ -193,7 +203,7 @@ def import_cmd(obj: Context, file: str, as_new: bool) -> None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ExchangeError(file, [f"not UTF-8 text (byte {exc.start})"]) from None
-    click.echo(import_deal(obj.store, text, file, as_new=as_new))
+    click.echo(import_deal(obj.actions, text, file, as_new=as_new))
 
 
 @main.command()

@@ -21,7 +21,7 @@ from .models import (
     ProblemDefinition,
     Stakeholder,
 )
-from .store import Store
+from .actions import DealActions
 from .store.repo import DealNotFound
 
 START = datetime(2026, 10, 6, 9, 0, tzinfo=timezone.utc)
@@ -294,12 +294,10 @@ def build_demo(lang: str = "en") -> DealRecord:
     )
 
 
-def add_demo(store: Store, lang: str = "en") -> str:
+def add_demo(actions: DealActions, lang: str = "en") -> str:
     """Add the sample deal unless it is already there; return its id."""
     try:
-        return store.deal(demo_deal_id(lang)).id
+        return actions.store.deal(demo_deal_id(lang)).id
     except DealNotFound:
         pass
-    record = build_demo(lang)
-    store.insert_record(record)
-    return record.deal.id
+    return actions.import_record(build_demo(lang))

@@ -1,8 +1,15 @@
 """The JSON deal exchange format: export, import (all or nothing) and its JSON Schema.
 
-A file is ``{"format": "spin-coach/deal", "version": 1, "deal": …, "account": …,
+A file is ``{"format": "spin-coach/deal", "version": 2, "deal": …, "account": …,
 "stakeholders": […], "meetings": […], "answers": […], "notes": […],
 "problem_definition": {"problems": […]}}``. Export → import → export is byte-identical.
+
+Versions:
+- 1: the first format. Its meeting lines have no ``kind``; they are read as
+  :func:`spin_coach.models.line_kind` reads them (attributed: what that person
+  said; ending in "?": the seller's question; else a note), so they mean the same.
+- 2: meeting lines carry ``kind`` (question, said, next_step, note) and
+  ``promoted_to`` (what in the problem definition the line became).
 """
 
 from __future__ import annotations
@@ -13,10 +20,12 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from .models import DealRecord, new_id
+from .actions import DealActions
 from .store import Store
 
 FORMAT = "spin-coach/deal"
-VERSION = 1
+VERSION = 2
+READS = (1, 2)  # every version this spin-coach imports
 MAX_DEPTH = 64
 
 
@@ -24,7 +33,7 @@ class DealFile(DealRecord):
     """A deal as written to a file."""
 
     format: Literal["spin-coach/deal"] = FORMAT
-    version: Literal[1] = VERSION
+    version: Literal[1, 2] = VERSION
 
 
 class ExchangeError(Exception):
@@ -46,7 +55,7 @@ def json_path(loc: tuple) -> str:
 
 def dumps(record: DealRecord) -> str:
     """The deal in the exchange format, as stable, human-diffable JSON."""
-    body = DealFile(**record.model_dump()).model_dump(mode="json")
+    body = DealFile(**record.model_dump(), version=VERSION).model_dump(mode="json")
     ordered = {"format": body.pop("format"), "version": body.pop("version"), **body}
     return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
 
@@ -88,8 +97,13 @@ def parse(text: str, source: str = "<input>") -> DealRecord:
         raise ExchangeError(source, [f"$: expected a JSON object with \"format\": \"{FORMAT}\", got {type(data).__name__}"])
     if data.get("format") != FORMAT:
         raise ExchangeError(source, [f"$.format: expected {FORMAT!r}, got {data.get('format')!r}"])
-    if data.get("version") != VERSION:
-        raise ExchangeError(source, [f"$.version: this spin-coach reads version {VERSION}, the file has {data.get('version')!r}"])
+    if data.get("version") not in READS or isinstance(data.get("version"), bool):
+        readable = " and ".join(str(v) for v in READS)
+        raise ExchangeError(source, [f"$.version: this spin-coach reads versions {readable}, the file has {data.get('version')!r}"])
+    if data["version"] == 1:
+        faults = [f"$.notes[{i}].{field}: not in version 1 files" for i, n in enumerate(data.get("notes") or []) if isinstance(n, dict) for field in ("kind", "promoted_to") if field in n]
+        if faults:
+            raise ExchangeError(source, faults)
     if _depth(data) > MAX_DEPTH:
         raise ExchangeError(source, [f"$: nested too deeply (a deal file is at most {MAX_DEPTH} levels deep)"])
     try:
@@ -144,25 +158,24 @@ def renumber(record: DealRecord) -> DealRecord:
     return DealRecord.model_validate(remap(data))
 
 
-def import_deal(store: Store, text: str, source: str = "<input>", *, as_new: bool = False) -> str:
-    """Import a deal file into the store, all or nothing; return the deal's id."""
+def import_deal(actions: DealActions, text: str, source: str = "<input>", *, as_new: bool = False) -> str:
+    """Import a deal file, all or nothing; return the deal's id."""
     record = parse(text, source)
     if as_new:
         record = renumber(record)
     else:
-        clashes = store.ids_in_use(record)
+        clashes = actions.store.ids_in_use(record)
         if clashes:
             shown = ", ".join(clashes[:5]) + (f" and {len(clashes) - 5} more" if len(clashes) > 5 else "")
             raise ExchangeError(
                 source,
                 [f"ids already in this database: {shown}; the deal was not imported (use --as-new to import a copy under new ids)"],
             )
-    store.insert_record(record)
-    return record.deal.id
+    return actions.import_record(record)
 
 
 def json_schema() -> dict:
     schema = DealFile.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "spin-coach/deal/v1"
+    schema["$id"] = f"spin-coach/deal/v{VERSION}"
     return schema

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -42,6 +43,9 @@ Attractiveness = Literal["low", "medium", "high"]
 Period = Literal["one_off", "month", "quarter", "year"]
 Evidence = Literal["stated", "inferred"]
 Channel = Literal["meeting", "video", "phone", "email", "chat", "conference", "site_visit", "other"]
+# What a meeting line is: the seller's question, what a stakeholder said, a next step, or a plain note.
+LineKind = Literal["question", "said", "next_step", "note"]
+LINE_KINDS: tuple[LineKind, ...] = get_args(LineKind)
 
 LANGUAGES = ("en", "ru")
 
@@ -236,8 +240,25 @@ class Answer(Model):
     meeting_id: str | None = None
 
 
+def line_kind(text: str, stakeholder_id: str | None) -> LineKind:
+    """What an unmarked line most likely is: a person's words when it is attributed to them,
+    the seller's question when it ends in a question mark, else a plain note.
+
+    Lines written before lines had kinds (database schema 1, exchange version 1) are read this way.
+    """
+    if stakeholder_id:
+        return "said"
+    return "question" if text.rstrip().endswith("?") else "note"
+
+
 class Note(Model):
-    """One timestamped line typed in a meeting, optionally attributed and tagged."""
+    """One timestamped line typed in a meeting: a question the seller asked, what a stakeholder
+    said, a next step or a plain note; optionally attributed to a person and tagged with a SPIN stage.
+
+    ``stakeholder_id`` is who said it (``said``), whom a question was put to (``question``)
+    or who owns a next step. ``promoted_to`` is the problem, implication or need-payoff
+    the line became in the shared problem definition.
+    """
 
     id: str = Field(default_factory=lambda: new_id("n"))
     deal_id: str
@@ -246,6 +267,15 @@ class Note(Model):
     text: str
     stakeholder_id: str | None = None
     stage: Stage | None = None
+    kind: LineKind = "note"
+    promoted_to: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_when_unmarked(cls, data):
+        if isinstance(data, dict) and data.get("kind") is None and "text" in data:
+            data = {**data, "kind": line_kind(str(data.get("text") or ""), data.get("stakeholder_id"))}
+        return data
 
 
 def _amount_needs_currency(item):
@@ -310,7 +340,12 @@ class ProblemDefinition(Model):
 
 
 class DealRecord(Model):
-    """Everything the product knows about one deal: the unit of export, review and proposal."""
+    """Everything the product knows about one deal: the unit of export, review and proposal.
+
+    ``revision`` is the deal's revision in the store when the record was read (every write
+    raises it); a write made from this record carries it, so a stale copy can be told apart.
+    It is not part of the exchange format.
+    """
 
     deal: Deal
     account: Account
@@ -319,6 +354,7 @@ class DealRecord(Model):
     answers: list[Answer] = []
     notes: list[Note] = []
     problem_definition: ProblemDefinition = ProblemDefinition()
+    revision: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
     def stakeholder(self, stakeholder_id: str | None) -> Stakeholder | None:
         return next((s for s in self.stakeholders if s.id == stakeholder_id), None)
@@ -356,6 +392,11 @@ class DealRecord(Model):
                 faults.append(f"notes[{i}].deal_id: {n.deal_id!r} is not this deal")
             check(f"notes[{i}].stakeholder_id", n.stakeholder_id, people, "stakeholder")
             check(f"notes[{i}].meeting_id", n.meeting_id, meetings, "meeting")
+        items = {p.id for p in self.problem_definition.problems}
+        items |= {i.id for p in self.problem_definition.problems for i in p.implications}
+        items |= {n.id for p in self.problem_definition.problems for n in p.need_payoffs}
+        for i, n in enumerate(self.notes):
+            check(f"notes[{i}].promoted_to", n.promoted_to, items, "problem, implication or need-payoff")
         for i, p in enumerate(self.problem_definition.problems):
             base = f"problem_definition.problems[{i}]"
             if p.deal_id != deal_id:

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from spin_coach.actions import DealActions
 from spin_coach.demo import add_demo
 
 KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy"}
@@ -15,8 +16,8 @@ def demo_cli(cli, store, monkeypatch):
     monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)
-    add_demo(store, "en")
-    add_demo(store, "ru")
+    add_demo(DealActions(store), "en")
+    add_demo(DealActions(store), "ru")
     return cli
 
 

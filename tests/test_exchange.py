@@ -6,13 +6,14 @@ import json
 
 import pytest
 
+from spin_coach.actions import DealActions
 from spin_coach.demo import add_demo
 from spin_coach.exchange import export_deal
 
 
 @pytest.fixture
 def exported(store, tmp_path):
-    add_demo(store, "en")
+    add_demo(DealActions(store), "en")
     path = tmp_path / "deal.json"
     path.write_text(export_deal(store, "d_demo_en"), encoding="utf-8")
     return path
@@ -41,7 +42,7 @@ def test_export_import_export_is_byte_identical(lang, tmp_path, cli):
 
 def test_export_holds_the_whole_deal(exported):
     data = json.loads(exported.read_text())
-    assert data["format"] == "spin-coach/deal" and data["version"] == 1
+    assert data["format"] == "spin-coach/deal" and data["version"] == 2
     assert len(data["stakeholders"]) == 5
     assert len(data["answers"]) == 25
     assert {a["stage"] for a in data["answers"]} == {"situation", "problem", "implication", "need_payoff"}
@@ -133,7 +134,7 @@ def test_a_failure_midway_through_an_import_rolls_everything_back(exported, stor
 
     monkeypatch.setattr(store, "_insert", failing_insert)
     with pytest.raises(StoreError):
-        import_deal(store, text, as_new=True)
+        import_deal(DealActions(store), text, as_new=True)
     assert calls["n"] > 10  # the deal, people and answers were written before the failure
     assert table_counts(db_path) == before
 

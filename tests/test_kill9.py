@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+from spin_coach.actions import DealActions
 from spin_coach.demo import add_demo
 from spin_coach.store import Store
 
@@ -51,7 +52,7 @@ asyncio.run(main())
 @pytest.fixture
 def meeting_db(db_path):
     store = Store.open(db_path)
-    deal_id = add_demo(store, "en")
+    deal_id = add_demo(DealActions(store), "en")
     person = store.stakeholders(deal_id)[0].id
     store.close()
     return db_path, deal_id, person

@@ -7,6 +7,7 @@ import stat
 
 import pytest
 
+from spin_coach.actions import DealActions
 from spin_coach.demo import add_demo
 from spin_coach.models import Answer, Note
 from spin_coach.store import Store, StoreError
@@ -69,8 +70,8 @@ def test_fresh_database_needs_no_backup(tmp_path):
 
 
 def test_answers_and_notes_are_searchable_in_both_languages(store):
-    add_demo(store, "en")
-    add_demo(store, "ru")
+    add_demo(DealActions(store), "en")
+    add_demo(DealActions(store), "ru")
     hits = store.search("credit notes")
     assert hits and all(h["deal_id"] == "d_demo_en" for h in hits)
     assert "[credit]" in hits[0]["snippet"]
@@ -79,13 +80,13 @@ def test_answers_and_notes_are_searchable_in_both_languages(store):
 
 
 def test_search_takes_punctuation_as_plain_words(store):
-    add_demo(store, "en")
+    add_demo(DealActions(store), "en")
     assert store.search('DSO "58 (days') == store.search("DSO 58 days")
     assert store.search("   ") == []
 
 
 def test_saving_an_answer_twice_updates_it_in_place(store):
-    deal_id = add_demo(store, "en")
+    deal_id = add_demo(DealActions(store), "en")
     answer = Answer(deal_id=deal_id, stakeholder_id="s_demo_en_ops", stage="problem", text="Draft")
     store.save_answer(answer)
     answer.text = "Draft, then finished"
@@ -96,7 +97,7 @@ def test_saving_an_answer_twice_updates_it_in_place(store):
 
 
 def test_a_failed_write_leaves_nothing_half_written(store):
-    deal_id = add_demo(store, "en")
+    deal_id = add_demo(DealActions(store), "en")
     before = len(store.notes(deal_id))
     good = Note(deal_id=deal_id, text="first line")
     orphan = Note(deal_id=deal_id, text="second line", stakeholder_id="s_nobody")
@@ -106,8 +107,8 @@ def test_a_failed_write_leaves_nothing_half_written(store):
 
 
 def test_deal_is_found_by_id_or_unique_title_prefix(store):
-    add_demo(store, "en")
-    add_demo(store, "ru")
+    add_demo(DealActions(store), "en")
+    add_demo(DealActions(store), "ru")
     assert store.resolve_deal("d_demo_en").id == "d_demo_en"
     assert store.resolve_deal("north").id == "d_demo_en"
     assert store.resolve_deal("ТрансЛог").id == "d_demo_ru"
@@ -116,7 +117,7 @@ def test_deal_is_found_by_id_or_unique_title_prefix(store):
 
 
 def test_archived_deals_are_hidden_until_asked_for(store):
-    add_demo(store, "en")
+    add_demo(DealActions(store), "en")
     store.set_archived("d_demo_en", True)
     assert store.deals() == []
     assert [d.id for d in store.deals(archived=None)] == ["d_demo_en"]
@@ -127,8 +128,8 @@ def test_first_screen_glance_lists_open_deals_without_the_full_store(db_path, tm
     import sys
 
     store = Store.open(db_path)
-    add_demo(store, "en")
-    add_demo(store, "ru")
+    add_demo(DealActions(store), "en")
+    add_demo(DealActions(store), "ru")
     store.set_archived("d_demo_ru", True)
     store.close()
     code = (
@@ -153,7 +154,7 @@ def test_glance_gives_up_quietly_on_anything_but_a_spin_coach_database(tmp_path)
 
 
 def test_an_edited_note_keeps_its_place_in_the_meeting(store):
-    deal_id = add_demo(store, "en")
+    deal_id = add_demo(DealActions(store), "en")
     notes = store.notes(deal_id)
     first = notes[0]
     first.text = "Walkthrough with the order desk, IT joined late"
@@ -165,8 +166,8 @@ def test_an_edited_note_keeps_its_place_in_the_meeting(store):
 
 
 def test_the_deal_worked_on_last_comes_first(store):
-    add_demo(store, "en")
-    add_demo(store, "ru")
+    add_demo(DealActions(store), "en")
+    add_demo(DealActions(store), "ru")
     before = [d.id for d in store.deals()]
     quiet = before[-1]
     store.save_answer(Answer(deal_id=quiet, stakeholder_id=f"s_demo_{quiet[-2:]}_cfo", stage="problem", text="Cash is tight"))

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, TextArea
 
+from spin_coach.actions import DealActions
 from spin_coach.tui.app import SpinCoachApp, create_app
 
 
@@ -62,7 +63,7 @@ def make_app(tui_env: TuiEnv):
         if sample:
             from spin_coach.demo import add_demo
 
-            add_demo(app.store, app.lang)
+            add_demo(DealActions(app.store), app.lang)
         apps.append(app)
         return app
 

@@ -137,6 +137,40 @@ def state_need(problem: Problem, need_payoff_id: str, stakeholder_id: str) -> Pr
     return problem.model_copy(update={"need_payoffs": needs}, deep=True)
 
 
+def _edited(item, changes: dict):
+    """``item`` with ``changes`` applied and validated (a copy; ids and owner stay)."""
+    unknown = set(changes) - set(type(item).model_fields) | ({"id", "problem_id"} & set(changes))
+    if unknown:
+        raise ValueError(f"cannot change {', '.join(sorted(unknown))}")
+    return type(item).model_validate({**item.model_dump(), **changes})
+
+
+def edit_implication(problem: Problem, implication_id: str, **changes) -> Problem:
+    """The problem with one implication changed (consequence, amount, currency, period, evidence, stated_by, felt_by)."""
+    if not any(i.id == implication_id for i in problem.implications):
+        raise ValueError(f"problem {problem.id} has no implication {implication_id!r}")
+    items = [_edited(i, changes) if i.id == implication_id else i for i in problem.implications]
+    return problem.model_copy(update={"implications": items}, deep=True)
+
+
+def remove_implication(problem: Problem, implication_id: str) -> Problem:
+    """The problem without one implication."""
+    return problem.model_copy(update={"implications": [i for i in problem.implications if i.id != implication_id]}, deep=True)
+
+
+def edit_need_payoff(problem: Problem, need_payoff_id: str, **changes) -> Problem:
+    """The problem with one need-payoff changed (text, amount, currency, period, said_by, explicit)."""
+    if not any(n.id == need_payoff_id for n in problem.need_payoffs):
+        raise ValueError(f"problem {problem.id} has no need-payoff {need_payoff_id!r}")
+    items = [_edited(n, changes) if n.id == need_payoff_id else n for n in problem.need_payoffs]
+    return problem.model_copy(update={"need_payoffs": items}, deep=True)
+
+
+def remove_need_payoff(problem: Problem, need_payoff_id: str) -> Problem:
+    """The problem without one need-payoff."""
+    return problem.model_copy(update={"need_payoffs": [n for n in problem.need_payoffs if n.id != need_payoff_id]}, deep=True)
+
+
 # ---------------------------------------------------------------- roll-ups
 
 

@@ -12,17 +12,11 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-_DEALS = """
-SELECT d.id, d.title, a.name AS account, d.journey_stage, d.updated_at,
-       (SELECT count(*) FROM stakeholders s WHERE s.deal_id = d.id) AS people
-FROM deals d JOIN accounts a ON a.id = d.account_id
-WHERE d.archived = 0
-ORDER BY d.updated_at DESC, d.rowid DESC
-"""
+from .summaries import deal_summaries
 
 
 def peek_deals(path: Path | str | None) -> list[dict] | None:
-    """The open deals, newest first, as dicts; ``None`` when they cannot be read this way."""
+    """The open deals, newest first, as :func:`deal_summaries` rows; ``None`` when they cannot be read this way."""
     if path is None or str(path) == ":memory:" or not Path(path).is_file():
         return None
     try:
@@ -30,9 +24,7 @@ def peek_deals(path: Path | str | None) -> list[dict] | None:
     except sqlite3.Error:
         return None
     try:
-        cur = conn.execute(_DEALS)
-        cols = [c[0] for c in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
+        return deal_summaries(conn)
     except sqlite3.Error:
         return None
     finally:

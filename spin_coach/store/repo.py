@@ -31,6 +31,7 @@ from ..models import (
 )
 from .db import StoreError, open_database
 from .search import search
+from .summaries import deal_summaries
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -67,6 +68,7 @@ def _deal_row(deal: Deal) -> dict[str, Any]:
 def _deal(row: dict[str, Any]) -> Deal:
     data = dict(row)
     data["score"] = AccountScore(relationship=data.pop("relationship"), attractiveness=data.pop("attractiveness"))
+    data.pop("revision", None)
     return _model(Deal, data)
 
 
@@ -124,7 +126,15 @@ class Store:
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
     def _touch(self, deal_id: str) -> None:
-        self.db.conn.execute("UPDATE deals SET updated_at = ? WHERE id = ?", [now().isoformat().replace("+00:00", "Z"), deal_id])
+        """The deal changed: it leads the deal list, and its revision goes up by one."""
+        self.db.conn.execute(
+            "UPDATE deals SET updated_at = ?, revision = revision + 1 WHERE id = ?", [now().isoformat().replace("+00:00", "Z"), deal_id]
+        )
+
+    def revision(self, deal_id: str) -> int:
+        """How many times the deal has been written since it was created (0 for an unknown deal)."""
+        row = self.db.conn.execute("SELECT revision FROM deals WHERE id = ?", [deal_id]).fetchone()
+        return row[0] if row else 0
 
     # ------------------------------------------------------------ accounts and deals
 
@@ -153,7 +163,9 @@ class Store:
         deal.updated_at = now()
         row = _deal_row(deal)
         row.pop("id")
-        self._update("deals", deal.id, row)
+        with self.transaction():
+            self._update("deals", deal.id, row)
+            self._touch(deal.id)
         return deal
 
     def deal(self, deal_id: str) -> Deal:
@@ -192,7 +204,13 @@ class Store:
         raise DealNotFound(f"{ref!r} matches {len(rows)} deals: {names}; give more of the title or the id")
 
     def set_archived(self, deal_id: str, archived: bool) -> None:
-        self._update("deals", deal_id, {"archived": int(archived), "updated_at": now().isoformat().replace("+00:00", "Z")})
+        with self.transaction():
+            self._update("deals", deal_id, {"archived": int(archived)})
+            self._touch(deal_id)
+
+    def deal_summaries(self, *, archived: bool | None = False, query: str = "") -> list[dict[str, Any]]:
+        """The deal list as plain rows (see :func:`spin_coach.store.summaries.deal_summaries`)."""
+        return deal_summaries(self.db.conn, archived=archived, query=query)
 
     def delete_deal(self, deal_id: str) -> None:
         """Delete a deal and everything recorded for it (the caller confirms first)."""
@@ -216,25 +234,47 @@ class Store:
     def update_stakeholder(self, person: Stakeholder) -> Stakeholder:
         row = _row(person)
         row.pop("id")
-        self._update("stakeholders", person.id, row)
+        with self.transaction():
+            self._update("stakeholders", person.id, row)
+            self._touch(person.deal_id)
         return person
 
     def remove_stakeholder(self, stakeholder_id: str) -> None:
         with self.transaction():
+            deal = self.db.conn.execute("SELECT deal_id FROM stakeholders WHERE id = ?", [stakeholder_id]).fetchone()
             self.db.conn.execute("DELETE FROM answers WHERE stakeholder_id = ?", [stakeholder_id])
             self.db.conn.execute("DELETE FROM stakeholders WHERE id = ?", [stakeholder_id])
+            if deal:
+                self._touch(deal[0])
+
+    def stakeholder(self, stakeholder_id: str) -> Stakeholder:
+        rows = self._rows("SELECT * FROM stakeholders WHERE id = ?", [stakeholder_id])
+        if not rows:
+            raise StoreError(f"no stakeholder with id {stakeholder_id!r}")
+        return _model(Stakeholder, rows[0])
 
     def stakeholders(self, deal_id: str) -> list[Stakeholder]:
         return [_model(Stakeholder, r) for r in self._rows("SELECT * FROM stakeholders WHERE deal_id = ? ORDER BY rowid", [deal_id])]
 
     def add_meeting(self, meeting: Meeting) -> Meeting:
-        self._write("meetings", _row(meeting))
+        with self.transaction():
+            self._insert("meetings", _row(meeting))
+            self._touch(meeting.deal_id)
         return meeting
 
     def update_meeting(self, meeting: Meeting) -> Meeting:
         row = _row(meeting)
         row.pop("id")
-        self._update("meetings", meeting.id, row)
+        with self.transaction():
+            self._update("meetings", meeting.id, row)
+            self._touch(meeting.deal_id)
+        return meeting
+
+    def save_meeting(self, meeting: Meeting) -> Meeting:
+        """Insert or update a meeting."""
+        with self.transaction():
+            self._upsert("meetings", _row(meeting))
+            self._touch(meeting.deal_id)
         return meeting
 
     def meetings(self, deal_id: str) -> list[Meeting]:
@@ -264,7 +304,10 @@ class Store:
 
     def delete_answer(self, answer_id: str) -> None:
         with self.transaction():
+            deal = self.db.conn.execute("SELECT deal_id FROM answers WHERE id = ?", [answer_id]).fetchone()
             self.db.conn.execute("DELETE FROM answers WHERE id = ?", [answer_id])
+            if deal:
+                self._touch(deal[0])
 
     def save_note(self, note: Note) -> Note:
         """Insert or update one note line; an edited line keeps its place."""
@@ -283,7 +326,16 @@ class Store:
 
     def delete_note(self, note_id: str) -> None:
         with self.transaction():
+            deal = self.db.conn.execute("SELECT deal_id FROM notes WHERE id = ?", [note_id]).fetchone()
             self.db.conn.execute("DELETE FROM notes WHERE id = ?", [note_id])
+            if deal:
+                self._touch(deal[0])
+
+    def note(self, note_id: str) -> Note:
+        rows = self._rows("SELECT * FROM notes WHERE id = ?", [note_id])
+        if not rows:
+            raise StoreError(f"no meeting line with id {note_id!r}")
+        return _model(Note, rows[0])
 
     def notes(self, deal_id: str, meeting_id: str | None = None) -> list[Note]:
         if meeting_id:
@@ -332,9 +384,30 @@ class Store:
 
     def delete_problem(self, problem_id: str) -> None:
         with self.transaction():
+            deal = self.db.conn.execute("SELECT deal_id FROM problems WHERE id = ?", [problem_id]).fetchone()
             self.db.conn.execute("DELETE FROM implications WHERE problem_id = ?", [problem_id])
             self.db.conn.execute("DELETE FROM need_payoffs WHERE problem_id = ?", [problem_id])
             self.db.conn.execute("DELETE FROM problems WHERE id = ?", [problem_id])
+            if deal:
+                self._touch(deal[0])
+
+    def problem(self, problem_id: str) -> Problem:
+        """One problem with its implications and need-payoffs."""
+        rows = self._rows("SELECT deal_id FROM problems WHERE id = ?", [problem_id])
+        if not rows:
+            raise StoreError(f"no problem with id {problem_id!r}")
+        found = next((p for p in self.problems(rows[0]["deal_id"]) if p.id == problem_id), None)
+        if found is None:  # pragma: no cover - deleted between the two reads of one connection
+            raise StoreError(f"no problem with id {problem_id!r}")
+        return found
+
+    def problem_of(self, item_id: str) -> Problem:
+        """The problem that holds an implication or a need-payoff."""
+        for table in ("implications", "need_payoffs"):
+            row = self.db.conn.execute(f"SELECT problem_id FROM [{table}] WHERE id = ?", [item_id]).fetchone()
+            if row:
+                return self.problem(row[0])
+        raise StoreError(f"no implication or need-payoff with id {item_id!r}")
 
     def problems(self, deal_id: str) -> list[Problem]:
         problems = [_model(Problem, r) for r in self._rows("SELECT * FROM problems WHERE deal_id = ? ORDER BY rowid", [deal_id])]
@@ -354,6 +427,7 @@ class Store:
         """Everything about one deal, as one validated model."""
         deal = self.deal(deal_id)
         return DealRecord(
+            revision=self.revision(deal_id),
             deal=deal,
             account=self.account(deal.account_id),
             stakeholders=self.stakeholders(deal_id),

@@ -146,3 +146,20 @@ def m001_initial(db: Database) -> None:
         db[table].create_index([column])
     db["answers"].enable_fts(["text", "question_text"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZE)
     db["notes"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize=FTS_TOKENIZE)
+
+
+@migrations()
+def m002_one_record_of_what_was_said(db: Database) -> None:
+    """Meeting lines get a kind and what they were promoted to; deals a revision number.
+
+    Lines written before kinds existed are read as :func:`spin_coach.models.line_kind`
+    reads them: attributed to someone, what they said; ending in "?", the seller's
+    question; else a note.
+    """
+    db.execute("ALTER TABLE notes ADD COLUMN kind TEXT NOT NULL DEFAULT 'note'")
+    db.execute("ALTER TABLE notes ADD COLUMN promoted_to TEXT")
+    db.execute(
+        "UPDATE notes SET kind = CASE WHEN stakeholder_id IS NOT NULL THEN 'said'"
+        " WHEN rtrim(text, ' ' || char(9, 10, 13)) LIKE '%?' THEN 'question' ELSE 'note' END"
+    )
+    db.execute("ALTER TABLE deals ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")

@@ -7,8 +7,9 @@ What every screen may rely on:
 - ``app.banks`` — the merged question banks, or ``None`` while they load in the
   background; ``app.get_banks()`` returns them, loading them now if need be;
 - ``app.lang`` and ``app.t(key, **values)`` — the UI language and its messages;
-- ``app.deal_changed(deal_id)`` — call after writing to the store, so every
-  screen showing that deal reloads (they receive ``messages.DealChanged``);
+- ``app.actions`` — the write layer (:class:`spin_coach.actions.DealActions`): the only
+  way a screen, widget or dialog changes data. Every action it carries out reaches
+  every screen as one ``messages.DealChanged``, so screens showing that deal redraw;
 - ``app.open_deal``, ``open_meeting``, ``open_strategy``, ``open_call_plan``,
   ``open_proposal`` — the ways between screens.
 
@@ -36,6 +37,7 @@ from .keys import localize_bindings
 from .messages import BanksLoaded, DealChanged, StoreOpened
 
 if TYPE_CHECKING:
+    from ..actions import Change, DealActions
     from ..banks import BankSet
     from ..store import Store
 
@@ -65,6 +67,7 @@ class SpinCoachApp(App):
     def __init__(self, db_path: Path, bank_dirs: list[Path], lang: str, config: Config) -> None:
         self.db_path = db_path
         self._store: Store | None = None
+        self._actions: DealActions | None = None
         self.store_error: str | None = None
         self.bank_dirs = list(bank_dirs)
         self.lang = lang
@@ -90,6 +93,18 @@ class SpinCoachApp(App):
         return self._store
 
     @property
+    def actions(self) -> "DealActions":
+        """The seller's actions on the open store; each change reaches every screen as ``DealChanged``."""
+        if self._actions is None:
+            from ..actions import DealActions
+
+            self._actions = DealActions(self.store, [self._announce])
+        return self._actions
+
+    def _announce(self, change: "Change") -> None:
+        self.deal_changed(change.deal_id, change)
+
+    @property
     def store_is_open(self) -> bool:
         return self._store is not None
 
@@ -107,10 +122,10 @@ class SpinCoachApp(App):
                     self.banks = load_banks(self.bank_dirs)
         return self.banks
 
-    def deal_changed(self, deal_id: str) -> None:
-        """Tell every open screen that ``deal_id`` changed in the store."""
+    def deal_changed(self, deal_id: str, change: "Change | None" = None) -> None:
+        """Tell every open screen that ``deal_id`` changed in the store (``app.actions`` does this for each action)."""
         for screen in self.screen_stack:
-            screen.post_message(DealChanged(deal_id))
+            screen.post_message(DealChanged(deal_id, change))
 
     def open_deal(self, deal_id: str) -> None:
         from .screens.workspace import WorkspaceScreen

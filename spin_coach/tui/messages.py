@@ -8,12 +8,14 @@ from textual.message import Message
 class DealChanged(Message):
     """Something of this deal was written to the store; screens showing it reload.
 
-    Post it through ``app.deal_changed(deal_id)``, which delivers it to every screen.
+    ``app.actions`` posts it to every screen for each seller action; ``change`` is
+    the write layer's :class:`spin_coach.actions.Change` (what changed, the revision).
     """
 
-    def __init__(self, deal_id: str) -> None:
+    def __init__(self, deal_id: str, change=None) -> None:
         super().__init__()
         self.deal_id = deal_id
+        self.change = change
 
 
 class StoreOpened(Message):

@@ -301,6 +301,6 @@ class HomeScreen(Screen):
         except ImportError:
             self.notify(self.app.t("tui.home.no_sample"), severity="warning")
             return
-        deal_id = add_demo(self.app.store, self.app.lang)
+        deal_id = add_demo(self.app.actions, self.app.lang)
         self.reload(select=deal_id)
         self.query_one("#deals", DataTable).focus()
