@@ -7,6 +7,8 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.dom import DOMNode
 
+from .keys import bindings_of
+
 
 class ScreenCommands(Provider):
     """Offers the actions of the screen the palette was opened over (and of its focused panel)."""
@@ -20,7 +22,7 @@ class ScreenCommands(Provider):
         seen: set[str] = set()
         found = []
         for node in nodes:
-            for key, binding in node._bindings:
+            for key, binding in bindings_of(node):
                 if not binding.description or binding.system or binding.action in seen:
                     continue
                 action_name = binding.action.partition("(")[0]

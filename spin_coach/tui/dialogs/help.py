@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from ..keys import localize_bindings
+from ..keys import bindings_of, localize_bindings
 
 
 class HelpScreen(ModalScreen):
@@ -69,7 +69,7 @@ class HelpScreen(ModalScreen):
             nodes += [n for n in focused.ancestors_with_self if n is not self.for_screen and n is not self.app]
         nodes += [self.for_screen, self.app]
         for node in nodes:
-            for key, binding in node._bindings:
+            for key, binding in bindings_of(node):
                 # Only bindings with an id: those are the app's own, and the ones [keymap] can remap.
                 if not binding.description or binding.system or not binding.id:
                     continue

@@ -7,11 +7,9 @@ change, and asks the coaching engine for the question counts and nudges.
 
 from __future__ import annotations
 
-import dataclasses
-
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
@@ -35,20 +33,6 @@ RETRY_SECONDS = 2.0
 
 # The four tag keys share one place in the footer.
 _TAGS = Binding.Group("meeting.key.tag_group")
-
-
-def _localize_groups(node: Screen) -> None:
-    """Binding groups carry a message key as their description, like the bindings themselves."""
-    t = node.app.t
-    node._bindings = BindingsMap.from_keys(
-        {
-            key: [
-                dataclasses.replace(b, group=Binding.Group(t(b.group.description), b.group.compact)) if b.group and "." in b.group.description else b
-                for b in bindings
-            ]
-            for key, bindings in node._bindings.key_to_bindings.items()
-        }
-    )
 
 
 class MeetingScreen(Screen):
@@ -100,7 +84,6 @@ class MeetingScreen(Screen):
     def __init__(self, deal_id: str, attendees: list[str], meeting_id: str | None = None) -> None:
         super().__init__()
         localize_bindings(self)
-        _localize_groups(self)
         self.deal_id = deal_id
         self.attendee_ids = list(dict.fromkeys(attendees))
         self.resume_id = meeting_id

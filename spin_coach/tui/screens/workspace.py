@@ -57,10 +57,6 @@ class WorkspaceScreen(Screen):
     def __init__(self, deal_id: str) -> None:
         super().__init__()
         localize_bindings(self)
-        self._bindings.key_to_bindings = {
-            key: [b if b.group is None else _localized_group(b, self.app.t) for b in bindings]
-            for key, bindings in self._bindings.key_to_bindings.items()
-        }
         self.deal_id = deal_id
         self.record: DealRecord | None = None
         self.person_id: str | None = None
@@ -317,9 +313,3 @@ class WorkspaceScreen(Screen):
     def action_proposal(self) -> None:
         self._flush_answer()
         self.app.open_proposal(self.deal_id)
-
-
-def _localized_group(binding: Binding, t) -> Binding:
-    import dataclasses
-
-    return dataclasses.replace(binding, group=Binding.Group(t(binding.group.description), compact=binding.group.compact))
