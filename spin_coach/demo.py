@@ -177,12 +177,14 @@ MEETINGS = [
 ]
 
 # (meeting index, minute, person, tag, text per language)
+# (meeting, minute, who, stage, kind, line per language); who is whom a line is about:
+# the speaker of what was said, the owner of a next step.
 NOTES = [
-    (0, 0, None, None, ("Walkthrough with the order desk and IT", "Разбор процесса с отделом заказов и ИТ")),
-    (0, 4, "ops", "problem", ("Backlog of two days in peak season", "В сезон очередь заказов — два дня")),
-    (0, 21, "it", None, ("Send the security questionnaire before the next call", "Отправить анкету безопасности до следующего звонка")),
-    (1, 9, "cfo", "implication", ("DSO 58 vs 45 in plan — ask for the financing rate", "Оборачиваемость 58 при плане 45 — уточнить ставку финансирования")),
-    (1, 15, "ceo", "need_payoff", ("Wants both retail chains signed this spring", "Хочет подписать обе сети этой весной")),
+    (0, 0, None, None, "note", ("Walkthrough with the order desk and IT", "Разбор процесса с отделом заказов и ИТ")),
+    (0, 4, "ops", "problem", "said", ("Backlog of two days in peak season", "В сезон очередь заказов — два дня")),
+    (0, 21, "it", None, "next_step", ("Send the security questionnaire before the next call", "Отправить анкету безопасности до следующего звонка")),
+    (1, 9, "cfo", "implication", "said", ("DSO 58 vs 45 in plan — ask for the financing rate", "Оборачиваемость 58 при плане 45 — уточнить ставку финансирования")),
+    (1, 15, "ceo", "need_payoff", "said", ("Wants both retail chains signed this spring", "Хочет подписать обе сети этой весной")),
 ]
 
 TEXT = {
@@ -284,9 +286,9 @@ def build_demo(lang: str = "en") -> DealRecord:
         Note(
             id=f"n_demo_{lang}_{i + 1}", deal_id=deal_id, meeting_id=meetings[m].id,
             at=meetings[m].started_at + timedelta(minutes=minute), text=line[li],
-            stakeholder_id=sid[who] if who else None, stage=stage,
+            stakeholder_id=sid[who] if who else None, stage=stage, kind=kind,
         )
-        for i, (m, minute, who, stage, line) in enumerate(NOTES)
+        for i, (m, minute, who, stage, kind, line) in enumerate(NOTES)
     ]
     return DealRecord(
         deal=deal, account=account, stakeholders=people, meetings=meetings, answers=answers, notes=notes,

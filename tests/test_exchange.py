@@ -144,3 +144,65 @@ def test_schema_describes_the_exchange_format(cli):
     assert schema["properties"]["format"]["const"] == "spin-coach/deal"
     assert {"deal", "account", "stakeholders", "answers", "problem_definition"} <= set(schema["properties"])
     assert "Problem" in schema["$defs"]
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_version_1_export_imports_with_nothing_lost_and_round_trips_in_version_2(lang, tmp_path, cli):
+    """demo_v1_*.json were written by the first spin-coach (exchange version 1)."""
+    v1 = DATA / f"demo_v1_{lang}.json"
+    old = json.loads(v1.read_text(encoding="utf-8"))
+    assert old["version"] == 1 and all("kind" not in n for n in old["notes"])
+    assert cli("import", str(v1)).exit_code == 0
+    first = json.loads(cli("export", f"d_demo_{lang}").stdout)
+    assert first["version"] == 2
+    # Everything version 1 said is still there, field by field.
+    for key in ("deal", "account", "stakeholders", "meetings", "answers", "problem_definition"):
+        assert first[key] == old[key], key
+    for before, after in zip(old["notes"], first["notes"], strict=True):
+        assert {k: after[k] for k in before} == before
+    # An attributed line is what that person said; the unattributed walkthrough line is a note.
+    kinds = [(n["stakeholder_id"] is not None, n["kind"]) for n in first["notes"]]
+    assert all(kind == ("said" if attributed else "note") for attributed, kind in kinds)
+    # The version-2 round trip is byte-identical.
+    path = tmp_path / "v2.json"
+    path.write_text(json.dumps(first, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    other = type(cli)(tmp_path / "other.db")
+    assert other("import", str(path)).exit_code == 0
+    assert other("export", f"d_demo_{lang}").stdout.encode("utf-8") == path.read_bytes()
+
+
+def test_a_version_1_file_cannot_smuggle_version_2_fields(tmp_path, cli):
+    data = json.loads((DATA / "demo_v1_en.json").read_text(encoding="utf-8"))
+    data["notes"][1]["kind"] = "question"
+    bad = tmp_path / "mixed.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("import", str(bad))
+    assert result.exit_code == 1
+    assert "$.notes[1].kind: not in version 1 files" in result.stderr
+
+
+def test_a_line_promoted_to_something_not_in_the_file_is_refused_by_path(exported, tmp_path, cli):
+    data = json.loads(exported.read_text())
+    data["notes"][0]["promoted_to"] = "imp_ghost"
+    bad = tmp_path / "dangling.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("import", "--as-new", str(bad))
+    assert result.exit_code == 1
+    assert "notes[0].promoted_to: unknown problem, implication or need-payoff 'imp_ghost'" in result.stderr
+
+
+def test_a_copy_under_new_ids_keeps_what_each_line_became():
+    from spin_coach.demo import build_demo
+    from spin_coach.exchange import renumber
+
+    record = build_demo("en")
+    implication = record.problem_definition.problems[0].implications[0]
+    record.notes[3].promoted_to = implication.id
+    copy = renumber(record)
+    new_implication = copy.problem_definition.problems[0].implications[0]
+    assert new_implication.id != implication.id
+    assert copy.notes[3].promoted_to == new_implication.id
+    assert copy.notes[3].kind == record.notes[3].kind
