@@ -54,3 +54,17 @@ def private_dir(path: Path) -> Path:
     except OSError:
         pass
     return path
+
+
+def write_private(path: Path, data: bytes, *, replace: bool = True) -> None:
+    """Write a file that holds client data, readable by the user alone (0600).
+
+    ``replace=False`` creates the file only if nothing is at ``path`` yet, in the
+    same step as checking (``O_EXCL``), and never follows a symlink planted
+    there: it raises :class:`FileExistsError` instead.
+    """
+    flags = os.O_WRONLY | os.O_CREAT
+    flags |= os.O_TRUNC if replace else os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

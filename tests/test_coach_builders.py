@@ -134,16 +134,19 @@ class DealStory:
         return key
 
     def said(self, who: str, stage: str, text: str, *, question: str | None = None, meeting: str | None = None) -> str:
-        """Record an answer; returns its id."""
+        """Record an answer typed under a (bank or ad-hoc) question; returns its id."""
         answer = Answer(
             deal_id=self.deal.id, stakeholder_id=who, question_id=question, stage=stage, text=text, at=self._tick(), meeting_id=meeting
         )
         self.answers.append(answer)
         return answer.id
 
-    def noted(self, text: str, *, who: str | None = None, stage: str | None = None, meeting: str | None = None) -> str:
-        """Type a note in a meeting, optionally attributed and tagged."""
-        note = Note(deal_id=self.deal.id, meeting_id=meeting, at=self._tick(), text=text, stakeholder_id=who, stage=stage)
+    def noted(self, text: str, *, who: str | None = None, stage: str | None = None, meeting: str | None = None, kind: str | None = None) -> str:
+        """Type a line in a meeting, optionally attributed and tagged.
+
+        Without ``kind`` the model infers it: ``said`` when attributed, ``question`` when it ends in "?", else ``note``.
+        """
+        note = Note(deal_id=self.deal.id, meeting_id=meeting, at=self._tick(), text=text, stakeholder_id=who, stage=stage, kind=kind)
         self.notes.append(note)
         return note.id
 

@@ -1,4 +1,4 @@
-"""`spin-coach review DEAL`: JSON with exactly the seven keys, a readable summary, both languages."""
+"""`spin-coach review DEAL`: JSON with exactly its eight keys, a readable summary, both languages."""
 
 import json
 
@@ -7,7 +7,7 @@ import pytest
 from spin_coach.actions import DealActions
 from spin_coach.demo import add_demo
 
-KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy"}
+KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy", "meeting"}
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def demo_cli(cli, store, monkeypatch):
     return cli
 
 
-def test_review_json_has_exactly_the_seven_keys(demo_cli):
+def test_review_json_has_exactly_its_eight_keys(demo_cli):
     result = demo_cli("review", "d_demo_en", "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

@@ -19,15 +19,14 @@ def test_dispatcher_answers_show_up_per_stage_in_the_order_asked():
     assert result.totals["situation"].answered == 2
 
 
-def test_a_tagged_note_counts_as_a_question_asked_but_not_as_an_answer():
+def test_what_the_cfo_said_in_a_meeting_counts_as_asked_and_answered_like_an_answer():
     story = acme_buying_group()
     story.meeting("m1", "cfo")
     story.noted("DSO 58 days vs 45 planned", who="cfo", stage="implication", meeting="m1")
-    story.noted("Send the NDA", meeting="m1")  # untagged, unattributed: not a question
+    story.noted("Send the NDA", meeting="m1")  # untagged, unattributed: neither said nor asked
     cfo = next(r for r in coverage(story.record(), story_banks()).stakeholders if r.stakeholder_id == "cfo")
-    assert cfo.stages["implication"].asked == 1
-    assert cfo.stages["implication"].answered == 0
-    assert cfo.asked == 1 and cfo.answered == 0
+    assert (cfo.stages["implication"].asked, cfo.stages["implication"].answered) == (1, 1)
+    assert cfo.asked == 1 and cfo.answered == 1
 
 
 def test_seller_who_only_knows_the_dispatcher_is_told_the_economic_buyer_and_budget_holder_are_missing_first():
@@ -60,13 +59,14 @@ def test_someone_quoted_in_a_note_has_been_met():
     assert "ceo" not in coverage(story.record(), story_banks()).never_met
 
 
-def test_meeting_stage_counts_take_answers_and_tagged_notes_of_that_meeting_only():
+def test_meeting_stage_counts_take_answers_and_question_lines_of_that_meeting_only():
     story = acme_buying_group()
     story.meeting("m1", "ops")
     story.meeting("m2", "cfo")
     story.said("ops", "situation", "Orders come by e-mail.", meeting="m1")
     story.said("ops", "problem", "We type everything twice.", meeting="m1")
-    story.noted("Backlog two days in peak", who="ops", stage="problem", meeting="m1")
+    story.noted("How long is the backlog in peak?", who="ops", stage="problem", meeting="m1", kind="question")  # the seller's question
+    story.noted("Backlog two days in peak", who="ops", stage="problem", meeting="m1")  # what he said: not a question
     story.noted("Coffee was good", meeting="m1")
     story.said("cfo", "implication", "60,000 a year.", meeting="m2")
     record = story.record()

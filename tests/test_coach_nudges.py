@@ -49,10 +49,13 @@ def test_twelve_questions_is_the_peak_range_worth_a_gentle_note_and_ten_is_fine(
     assert not {"near_question_peak", "too_many_questions"} & set(kinds(nudges(ten.record(), story_banks())))
 
 
-def test_tagged_notes_count_towards_the_questions_of_a_meeting():
+def test_question_lines_count_towards_the_questions_of_a_meeting_but_what_the_client_said_does_not():
     story = meeting_with(acme_buying_group(), ["problem", "implication"] * 5)
     for _ in range(5):
-        story.noted("quick exchange", who="ops", stage="problem", meeting="m1")
+        story.noted("He kept talking about the backlog", who="ops", stage="problem", meeting="m1")
+    assert not {"near_question_peak", "too_many_questions"} & set(kinds(nudges(story.record(), story_banks())))
+    for _ in range(5):
+        story.noted("And what does the backlog cost?", who="ops", stage="implication", meeting="m1", kind="question")
     assert "too_many_questions" in kinds(nudges(story.record(), story_banks()))
 
 

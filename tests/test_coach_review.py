@@ -9,7 +9,7 @@ from spin_coach.banks import load_banks
 from spin_coach.coach import Review, next_questions, review
 from spin_coach.demo import build_demo
 
-KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy"}
+KEYS = {"coverage", "next_questions", "nudges", "problem_definition", "consensus", "readiness", "strategy", "meeting"}
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,16 @@ def dumped(result: Review) -> dict:
 
 
 def test_the_demo_deal_reads_as_a_deal_ready_for_a_proposal_with_a_full_meeting_to_sum_up(bundled):
-    result = review(build_demo("en"), bundled)
+    record = build_demo("en")
+    result = review(record, bundled)
     assert set(dumped(result)) == KEYS
     assert result.consensus.shared_problem_understanding is True
     assert result.readiness.ready is True
-    assert "near_question_peak" in [n.kind for n in result.nudges]  # the latest meeting asked 11
+    # The latest meeting: 9 questions; the CFO's and the CEO's own words noted there are not questions.
+    assert result.meeting.meeting_id == record.meetings[-1].id and result.meeting.total == 9
+    assert "near_question_peak" not in [n.kind for n in result.nudges]
+    first = review(record, bundled, meeting_id=record.meetings[0].id)
+    assert first.meeting.total == 12 and "near_question_peak" in [n.kind for n in first.nudges]
     assert result.problem_definition.cost_of_inaction["EUR"] > 3_000_000
     assert result.strategy.closing_tactic.tactic == "turnkey"
     assert len(result.next_questions) == 5

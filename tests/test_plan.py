@@ -44,7 +44,10 @@ def test_what_we_already_know_is_what_he_said_in_spin_order(banks):
     cfo = person(record, "Marcus Lee")
     [page] = build_plan_context(record, banks, lang="en", stakeholder_id=cfo.id, today=DAY).plans
     said = {a.text for a in record.answers if a.stakeholder_id == cfo.id}
+    said |= {n.text for n in record.notes if n.stakeholder_id == cfo.id and n.kind == "said"}
     assert {fact.text for fact in page.known} <= said and page.known
+    # His words noted in the meeting are known as well as his answers.
+    assert "DSO 58 vs 45 in plan — ask for the financing rate" in {fact.text for fact in page.known}
     stages = [fact.stage for fact in page.known]
     assert stages == sorted(stages, key=["situation", "problem", "implication", "need_payoff"].index)
     assert all(fact.said_by and fact.said_by.id == cfo.id for fact in page.known)

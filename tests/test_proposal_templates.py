@@ -13,10 +13,12 @@ import pytest
 
 from spin_coach.banks import load_banks
 from spin_coach.demo import build_demo
+from spin_coach.i18n import SUPPORTED
 from spin_coach.models import BankInfo, ServiceCatalog
 from spin_coach.paths import user_templates_dir
 from spin_coach.proposal.context import build_proposal_context
 from spin_coach.proposal.documents import render_plan, render_proposal
+from spin_coach.proposal.formats import DOCUMENTS, formats_for
 from spin_coach.proposal.plan import build_plan_context
 from spin_coach.proposal.reference import context_models, reference_markdown
 from spin_coach.proposal.render import TEMPLATES_DIR, TemplateProblem
@@ -75,11 +77,13 @@ def test_word_output_does_not_take_a_template(tmp_path, banks):
 
 
 def test_every_bundled_template_renders_in_both_languages(banks):
+    templated = {kind: [f.name for f in formats_for(kind) if f.templates] for kind in DOCUMENTS}
     names = sorted(p.name for p in TEMPLATES_DIR.glob("*.j2"))
-    assert names == sorted(f"{kind}.{lang}.{fmt}.j2" for kind in ("plan", "proposal") for fmt in ("html", "md") for lang in ("en", "ru"))
-    for lang in ("en", "ru"):
-        for fmt in ("md", "html"):
+    assert names == sorted(f"{kind}.{lang}.{fmt}.j2" for kind in DOCUMENTS for fmt in templated[kind] for lang in SUPPORTED)
+    for lang in SUPPORTED:
+        for fmt in templated["proposal"]:
             assert render_proposal(build_demo(lang), banks, fmt=fmt, lang=lang, catalog=NO_OFFERS, today=DAY).strip()
+        for fmt in templated["plan"]:
             assert render_plan(build_demo(lang), banks, fmt=fmt, lang=lang, today=DAY).strip()
 
 
@@ -128,7 +132,7 @@ def test_bundled_templates_use_only_documented_names():
 def test_the_proposal_core_never_imports_textual():
     code = (
         "import sys\n"
-        "import spin_coach.proposal.documents, spin_coach.proposal.docx, spin_coach.proposal.cli, spin_coach.proposal.files\n"
+        "import spin_coach.proposal.documents, spin_coach.proposal.docx, spin_coach.proposal.formats, spin_coach.proposal.files, spin_coach.cli.documents\n"
         "assert not any(m == 'textual' or m.startswith('textual.') for m in sys.modules), 'textual imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

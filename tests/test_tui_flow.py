@@ -89,7 +89,7 @@ async def test_full_discovery_from_new_deal_to_cost_of_inaction(make_app):
         await pilot.press("tab")
         await type_text(pilot, "120000")
         await pilot.press("ctrl+s")
-        await settle(pilot, 0.1)
+        await settle(pilot)
 
         # The store holds one shared problem, held by two people, with a yearly cost.
         [problem] = app.store.problems(deal.id)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from textual.command import CommandList
 from textual.widgets import DataTable, Select
 
 from spin_coach.models import Account, Deal
 from spin_coach.tui.config import load_config
-from tui_helpers import pilot_test, settle, type_text
+from tui_helpers import pilot_test, settle, type_text, until
 
 
 def rows(app) -> list[str]:
@@ -206,10 +207,9 @@ async def test_command_palette_offers_the_screens_actions(make_app):
         await pilot.press("ctrl+p")
         await settle(pilot)
         await type_text(pilot, "new deal")
-        await settle(pilot, 0.3)
+        await until(pilot, lambda: app.screen.query_one(CommandList).option_count > 0)
         await pilot.press("enter")
-        await settle(pilot, 0.1)
-        assert type(app.screen).__name__ == "DealForm"
+        await until(pilot, lambda: type(app.screen).__name__ == "DealForm")
 
 
 def test_home_knows_the_journey_stages_of_the_model():

@@ -4,6 +4,7 @@ turn it into the shared problem definition, and never lose a line."""
 from __future__ import annotations
 
 from datetime import timedelta
+from time import monotonic
 
 import pytest
 from textual._xterm_parser import XTermParser
@@ -12,6 +13,7 @@ from tui_helpers import pilot_test
 
 from spin_coach.models import Meeting, Note, now
 from spin_coach.store import StoreError
+from spin_coach.tui import autosave
 from spin_coach.tui.autosave import flush_all
 from spin_coach.tui.dialogs.attendees import AttendeesDialog
 from spin_coach.tui.dialogs.promote import PromoteDialog
@@ -74,6 +76,18 @@ def stored_notes(app, screen):
     return app.store.notes(screen.deal_id, meeting_id=screen.meeting.id)
 
 
+def a_second_passes(screen, monkeypatch) -> None:
+    """What the autosave timer does when it fires a second after the last key, without waiting for it."""
+    saver = screen._saver
+    if not saver.dirty:
+        return  # on a slow machine the timer already fired while the keys went in: nothing left to save
+    assert saver._timer is not None  # the last change armed it
+    later = monotonic() + 1.0
+    monkeypatch.setattr(autosave, "monotonic", lambda: later)
+    saver._due()
+    monkeypatch.setattr(autosave, "monotonic", monotonic)
+
+
 def meeting_notes(app, screen):
     """The meeting's lines once everything typed is saved (what the app does on any focus change or exit)."""
     assert screen.flush()
@@ -106,14 +120,14 @@ async def test_seller_starts_a_meeting_from_the_deal_with_the_people_ticked(samp
 
 
 @pilot_test
-async def test_every_line_is_timestamped_and_the_one_being_typed_is_saved_too(sample):
+async def test_every_line_is_timestamped_and_the_one_being_typed_is_saved_too(sample, monkeypatch):
     app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"], people["marcus"]])
         before = now() - timedelta(seconds=1)
         await type_line(pilot, "we order by email", "enter")
         await type_line(pilot, "approvals wait for the CFO")
-        await pilot.pause(1.2)  # no Enter: the draft line is saved within a second anyway
+        a_second_passes(screen, monkeypatch)  # no Enter: the draft line is saved within a second anyway
         saved = stored_notes(app, screen)
         assert [n.text for n in saved] == ["we order by email", "approvals wait for the CFO"]
         assert all(before <= n.at <= now() for n in saved)
@@ -156,12 +170,12 @@ async def test_at_name_works_in_cyrillic_and_from_a_latin_keyboard(sample):
 
 
 @pilot_test
-async def test_someone_not_invited_who_is_named_joins_the_meeting(sample):
+async def test_someone_not_invited_who_is_named_joins_the_meeting(sample, monkeypatch):
     app, deal_id, people = sample()
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_meeting(app, pilot, deal_id, [people["helen"]])
         await type_line(pilot, "@tom the order desk re-keys everything", "enter")
-        await pilot.pause(1.2)
+        a_second_passes(screen, monkeypatch)
         saved = stored_notes(app, screen)
         assert saved[0].stakeholder_id == people["tom"]
         stored = next(m for m in app.store.meetings(deal_id) if m.id == screen.meeting.id)
@@ -179,7 +193,7 @@ async def test_lines_are_tagged_with_a_key_and_the_counter_counts_them(sample):
         await type_line(pilot, "what would one-hour approval be worth?", "alt+n", "enter")
         await type_line(pilot, "who else waits for them?", "alt+i", "enter", "alt+p")  # retag the last line
         await type_line(pilot, "a stray tag", "alt+s", "alt+s", "enter")  # the same key twice clears it
-        await pilot.pause(1.2)
+        await pilot.pause()
         saved = meeting_notes(app, screen)
         assert [n.stage for n in saved] == ["situation", "problem", "implication", "need_payoff", "problem", None]
         counter = screen.query_one(StageCounter)
@@ -258,7 +272,7 @@ async def test_seller_turns_lines_into_a_problem_an_implication_with_its_cost_an
         [payoff] = problem.need_payoffs
         assert (payoff.amount, payoff.currency, payoff.period) == (40_000, "EUR", "year")
         assert payoff.said_by == people["helen"] and payoff.explicit
-        await pilot.pause(1.2)
+        await pilot.pause()
         # Each promoted line is tagged with what it became.
         assert [n.stage for n in meeting_notes(app, screen)] == ["problem", "implication", "need_payoff"]
         assert [s.split()[1] for s in shown_lines(screen)] == ["P", "I", "N"]
@@ -293,7 +307,7 @@ async def test_editing_an_earlier_line_updates_the_same_note(sample):
         await pilot.press("up")  # into the log, on the last line
         assert screen.query_one(NoteLog).has_focus
         await pilot.press("enter", "home", "right", "right", "right", "o", "enter")
-        await pilot.pause(1.2)
+        await pilot.pause()
         saved = meeting_notes(app, screen)
         assert sorted(n.text for n in saved) == ["first line", "half typed", "second line"]
         assert screen.pane.input.value == "half typed"  # the line being typed came back
@@ -337,7 +351,7 @@ async def test_a_database_error_keeps_the_text_on_screen_and_retries(sample, mon
         monkeypatch.setattr(app.store, "save_notes", broken)
         await type_line(pilot, "the budget is approved in March", "enter")
         await type_line(pilot, "and in September")
-        await pilot.pause(1.2)
+        a_second_passes(screen, monkeypatch)
         assert stored_notes(app, screen) == []
         assert any("database is locked" in n.message for n in app._notifications)
         assert "NOT SAVED" in str(screen.pane.status.render())
@@ -345,7 +359,10 @@ async def test_a_database_error_keeps_the_text_on_screen_and_retries(sample, mon
         assert shown_lines(screen)[0].endswith("the budget is approved in March")
 
         monkeypatch.setattr(app.store, "save_notes", real_save)
-        await pilot.pause(2.5)  # retried without another key
+        assert screen.retry is not None  # retried without another key: the retry timer fires …
+        screen._saver.touch()  # … and does this
+        a_second_passes(screen, monkeypatch)
+        await pilot.pause()
         assert [n.text for n in stored_notes(app, screen)] == ["the budget is approved in March", "and in September"]
         assert "NOT SAVED" not in str(screen.pane.status.render())
 

@@ -191,3 +191,30 @@ async def test_every_key_of_the_call_plan_screen_has_an_id_and_words_for_footer_
         ids = {b.id for _, b in app.screen._bindings}
         assert {"call_plan.close", "call_plan.language", "call_plan.format", "call_plan.export", "call_plan.next_person"} <= ids
         assert all(b.description and "." not in b.description for _, b in app.screen._bindings)
+
+
+@pilot_test
+async def test_f_cycles_through_every_format_the_registry_gives_each_document_and_export_notes_follow(make_app):
+    from spin_coach.proposal.formats import formats_for
+
+    app = make_app(sample=True)
+    deal_id = demo_deal_id("en")
+    async with app.run_test(size=(120, 40)) as pilot:
+        for open_screen, document in ((lambda: app.open_proposal(deal_id), "proposal"), (lambda: app.open_call_plan(deal_id, None), "plan")):
+            open_screen()
+            await ready(pilot)
+            seen = []
+            for spec in formats_for(document):
+                seen.append(status(app).split("Format: ")[1])
+                await pilot.press("e")  # the export dialog shows the format's note, if it has one
+                await settle(pilot)
+                notes = [str(n.render()) for n in app.screen.query("#export-note")]
+                assert notes == ([app.t(spec.export_note)] if spec.export_note else []), spec.name
+                await pilot.press("escape")
+                await settle(pilot)
+                await pilot.press("f")
+                await settle(pilot)
+            assert seen == [f.label("en") for f in formats_for(document)]
+            assert status(app).endswith("Format: " + seen[0])  # round again to the first
+            await pilot.press("escape")
+            await settle(pilot)

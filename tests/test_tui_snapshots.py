@@ -10,14 +10,17 @@ from tui_helpers import no_blink, settle
 SIZES = [pytest.param((120, 40), id="120x40"), pytest.param((80, 24), id="80x24")]
 
 
-def steady(*keys: str, wait: float = 0.0):
-    """A run_before that presses ``keys``, lets the screen settle, and stops the cursors blinking."""
+def steady(*keys: str):
+    """A run_before that presses ``keys``, lets the screen settle (previews drawn in workers
+    included: they are waited for, not slept past), and stops the cursors blinking."""
 
     async def run_before(pilot) -> None:
         await settle(pilot)
         if keys:
             await pilot.press(*keys)
-        await settle(pilot, wait)
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
         no_blink(pilot.app)
         await settle(pilot)
 
@@ -36,23 +39,23 @@ def test_home_with_the_sample_deal(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_workspace(snap_compare, make_app, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", wait=0.2))
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_workspace_problem_definition(snap_compare, make_app, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "d", "down", wait=0.2))
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "d", "down"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_stakeholder_form(snap_compare, make_app, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "g", "a", wait=0.2))
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "g", "a"))
 
 
 def test_workspace_in_russian_light_theme(snap_compare, make_app):
     app = make_app("ru", sample=True)
     app.theme = "textual-light"
-    assert snap_compare(app, terminal_size=(120, 40), run_before=steady("enter", wait=0.2))
+    assert snap_compare(app, terminal_size=(120, 40), run_before=steady("enter"))
 
 
 @pytest.fixture
@@ -74,12 +77,12 @@ def fixed_day(monkeypatch):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_proposal_preview(snap_compare, make_app, fixed_day, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "p", wait=0.5))
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "p"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_call_plan_preview(snap_compare, make_app, fixed_day, size):
-    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "l", wait=0.5))
+    assert snap_compare(make_app(sample=True), terminal_size=size, run_before=steady("enter", "l"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -88,4 +91,4 @@ def test_help_lists_the_keys_with_their_ids(snap_compare, make_app, size):
 
     app = make_app(sample=True)
     app.config.path = Path("/home/seller/.config/spin-coach/config.toml")  # the temp folder differs every run
-    assert snap_compare(app, terminal_size=size, run_before=steady("enter", "f1", wait=0.2))
+    assert snap_compare(app, terminal_size=size, run_before=steady("enter", "f1"))

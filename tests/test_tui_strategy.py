@@ -4,7 +4,7 @@ they buy and how to close, move along the journey, write down their own goals â€
 from __future__ import annotations
 
 import pytest
-from tui_helpers import pilot_test
+from tui_helpers import autosave_due, pilot_test
 
 from spin_coach.coach import strategy
 from spin_coach.tui.screens.strategy import StrategyScreen
@@ -110,7 +110,7 @@ async def test_the_journey_moves_on_and_the_seller_writes_their_goal(sample):
         await pilot.press("g")
         assert screen.focused.id == "goal-solution_review"
         await pilot.press(*"Be the only vendor with a freight case study")
-        await pilot.pause(1.2)  # saved within a second, no Enter needed
+        await autosave_due(pilot)  # saved within a second, no Enter needed
         goals = app.store.deal(deal_id).goals
         assert goals["solution_review"] == "Be the only vendor with a freight case study"
         assert "shared_problem_understanding" in goals  # the other goals stay

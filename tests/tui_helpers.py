@@ -16,6 +16,7 @@ from textual.widgets import Input, TextArea
 
 from spin_coach.actions import DealActions
 from spin_coach.tui.app import SpinCoachApp, create_app
+from spin_coach.tui.autosave import flush_all
 
 
 def pilot_test(test):
@@ -88,6 +89,29 @@ async def settle(pilot, seconds: float = 0.0) -> None:
     """Let timers and follow-up messages run."""
     await pilot.pause(seconds) if seconds else await pilot.pause()
     await pilot.pause()
+
+
+async def autosave_due(pilot) -> bool:
+    """Do now what the autosave timers do once they come due — every saver with unsaved text saves —
+    instead of sleeping past them (a loaded machine fires timers late). True when all saved."""
+    saved = flush_all(pilot.app)
+    await settle(pilot)
+    return saved
+
+
+async def until(pilot, condition, turns: int = 200) -> None:
+    """Let the app run, a turn at a time and never on the clock, until ``condition()`` holds."""
+    for _ in range(turns):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"still not true after {turns} turns of the event loop")
+
+
+def hold_autosave(saver) -> None:
+    """Let an :class:`~spin_coach.tui.autosave.Autosaver` save only when asked (flush: on blur, Enter …):
+    its timers wait an hour, so how fast the machine types cannot add saves to what a test counts."""
+    saver.delay = saver.max_wait = 3600.0
 
 
 def answer_box_text(app: SpinCoachApp) -> str:

@@ -10,10 +10,16 @@ Each rule also has a ``*_from(index, ...)`` form (``coverage_from``,
 ``strategy_from``) taking one :class:`DealIndex`, so a screen or a proposal
 that needs several answers reads the record once. The TUI and ``proposal``
 use these; keep their signatures.
+
+What stakeholders said is read in one place, :mod:`.evidence` (answers and
+attributed, tagged meeting lines alike); what is missing is found in one
+place, :mod:`.gaps`, and nudges, readiness and the documents only word it.
 """
 
 from .consensus import Consensus, KeyStakeholder, ProblemConsensus, consensus
-from .coverage import Coverage, MissingRole, StageCount, StakeholderCoverage, coverage, meeting_stage_counts
+from .coverage import Coverage, MissingRole, StageCount, StakeholderCoverage, coverage, deal_stage_counts, meeting_stage_counts
+from .evidence import SellerQuestion, Statement, is_requirement, read_conversation, statements
+from .gaps import Gap, GapKind, NudgeKind, find_gaps
 from .index import DealIndex
 from .nudges import Nudge, nudges
 from .problems import (
@@ -32,7 +38,7 @@ from .problems import (
 )
 from .questions import NextQuestion, next_questions
 from .readiness import Readiness, ReadinessItem, readiness
-from .review import Review, StakeholderQuestions, review
+from .review import MeetingQuestions, Review, StakeholderQuestions, review
 from .strategy import ClosingTacticView, JourneyView, MatrixCell, PurchaseModelView, Strategy, strategy
 
 __all__ = [
@@ -40,12 +46,16 @@ __all__ = [
     "Consensus",
     "Coverage",
     "DealIndex",
+    "Gap",
+    "GapKind",
     "JourneyView",
     "KeyStakeholder",
     "MatrixCell",
+    "MeetingQuestions",
     "MissingRole",
     "NextQuestion",
     "Nudge",
+    "NudgeKind",
     "ProblemConsensus",
     "ProblemRollup",
     "ProblemSummary",
@@ -53,9 +63,11 @@ __all__ = [
     "Readiness",
     "ReadinessItem",
     "Review",
+    "SellerQuestion",
     "StageCount",
     "StakeholderCoverage",
     "StakeholderQuestions",
+    "Statement",
     "Strategy",
     "add_implication",
     "add_need_payoff",
@@ -63,6 +75,9 @@ __all__ = [
     "confirm",
     "consensus",
     "coverage",
+    "deal_stage_counts",
+    "find_gaps",
+    "is_requirement",
     "meeting_stage_counts",
     "merge_problems",
     "next_questions",
@@ -70,9 +85,11 @@ __all__ = [
     "per_year",
     "problem_from_answer",
     "problem_summary",
+    "read_conversation",
     "readiness",
     "review",
     "state_need",
+    "statements",
     "strategy",
     "withdraw",
 ]

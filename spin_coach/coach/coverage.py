@@ -1,4 +1,9 @@
-"""Coverage: what each stakeholder was asked per SPIN stage, which roles are missing, who was never met."""
+"""Coverage: what each stakeholder was asked per SPIN stage, which roles are missing, who was never met.
+
+What a person said counts the same wherever it was typed — an answer in the
+workspace or an attributed, tagged meeting line — as a question asked and
+answered; a question line put to them that nobody answered yet counts as asked.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from pydantic import BaseModel
 
 from ..banks import BankSet
 from ..models import STAGES, DealRecord, Stage
+from .evidence import question_stages
 from .index import DealIndex, empty_stage_counts
 
 # Without these a buying group is incomplete even when the bank marks them as not key:
@@ -14,7 +20,7 @@ ESSENTIAL_ROLES = ("economic_buyer", "technical_buyer", "end_user")
 
 
 class StageCount(BaseModel):
-    """Questions of one SPIN stage: asked (answers and tagged notes) and answered (recorded answers)."""
+    """Questions of one SPIN stage: asked (everything said, plus questions put and not answered yet) and answered (everything said)."""
 
     asked: int = 0
     answered: int = 0
@@ -66,13 +72,13 @@ def coverage_from(index: DealIndex, lang: str = "en") -> Coverage:
     for person in index.record.stakeholders:
         asked, answered = empty_stage_counts(), empty_stage_counts()
         seen: dict[str, None] = {}
-        for answer in index.answers_by_person.get(person.id, ()):
-            asked[answer.stage] += 1
-            answered[answer.stage] += 1
-            if answer.question_id:
-                seen.setdefault(answer.question_id)
-        for note in index.notes_by_person.get(person.id, ()):
-            asked[note.stage] += 1
+        for said in index.statements_by_person.get(person.id, ()):
+            asked[said.stage] += 1
+            answered[said.stage] += 1
+            if said.question_id:
+                seen.setdefault(said.question_id)
+        for question in index.unanswered_by_person.get(person.id, ()):
+            asked[question.stage] += 1
         for stage in STAGES:
             total_asked[stage] += asked[stage]
             total_answered[stage] += answered[stage]
@@ -110,25 +116,22 @@ def missing_roles(index: DealIndex, lang: str = "en") -> list[MissingRole]:
 
 
 def meeting_stage_counts(record: DealRecord, meeting_id: str | None) -> dict[Stage, int]:
-    """Questions asked per SPIN stage in one meeting: its answers plus its stage-tagged notes."""
+    """The seller's questions per SPIN stage in one meeting: its answers plus its stage-tagged question lines.
+
+    What a client said is not a question: ``said`` lines never count here.
+    """
     counts = empty_stage_counts()
     if meeting_id is None:
         return counts
-    for answer in record.answers:
-        if answer.meeting_id == meeting_id:
-            counts[answer.stage] += 1
-    for note in record.notes:
-        if note.meeting_id == meeting_id and note.stage:
-            counts[note.stage] += 1
+    for stage, meeting in question_stages(record):
+        if meeting == meeting_id:
+            counts[stage] += 1
     return counts
 
 
 def deal_stage_counts(record: DealRecord) -> dict[Stage, int]:
-    """Questions asked per SPIN stage across the whole deal: answers plus stage-tagged notes."""
+    """The seller's questions per SPIN stage across the whole deal: answers plus stage-tagged question lines."""
     counts = empty_stage_counts()
-    for answer in record.answers:
-        counts[answer.stage] += 1
-    for note in record.notes:
-        if note.stage:
-            counts[note.stage] += 1
+    for stage, _meeting in question_stages(record):
+        counts[stage] += 1
     return counts

@@ -1,7 +1,8 @@
 """One pass over a deal record: who is who, who said what, who believes which problem.
 
 Every coaching rule reads the record through a :class:`DealIndex`, so a review
-walks the answers once instead of once per rule and per stakeholder.
+walks what was said once instead of once per rule and per stakeholder. What was
+said comes from :mod:`.evidence`: answers and attributed, tagged meeting lines alike.
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from collections import defaultdict
 from functools import cached_property
 
 from ..banks import BankSet
-from ..models import STAGES, Answer, DealRecord, Implication, Meeting, Note, Problem, Role, Stage, Stakeholder
+from ..models import STAGES, Answer, DealRecord, Implication, Meeting, Problem, Role, Stage, Stakeholder
+from .evidence import SellerQuestion, Statement, read_conversation
 
 # Roles whose holder signs off the budget even when the bank does not say so in its CRM mapping.
 BUDGET_HOLDER_ROLES = frozenset({"finance"})
@@ -33,14 +35,16 @@ class DealIndex:
         self.record = record
         self.banks = banks
         self.people: dict[str, Stakeholder] = {s.id: s for s in record.stakeholders}
-        self.answers_by_person: dict[str, list[Answer]] = defaultdict(list)
-        for answer in record.answers:
-            self.answers_by_person[answer.stakeholder_id].append(answer)
-        # A note typed against a person and tagged with a stage stands for a question asked.
-        self.notes_by_person: dict[str, list[Note]] = defaultdict(list)
-        for note in record.notes:
-            if note.stakeholder_id and note.stage:
-                self.notes_by_person[note.stakeholder_id].append(note)
+        self.conversation = read_conversation(record)
+        # What each person said: their answers and their attributed, tagged meeting lines.
+        self.statements_by_person: dict[str, list[Statement]] = defaultdict(list)
+        for said in self.conversation.statements:
+            self.statements_by_person[said.stakeholder_id].append(said)
+        # The seller's question lines put to a person that nobody has answered yet: asked, not answered.
+        self.unanswered_by_person: dict[str, list[SellerQuestion]] = defaultdict(list)
+        for question in self.conversation.question_lines:
+            if not question.answered and question.stakeholder_id:
+                self.unanswered_by_person[question.stakeholder_id].append(question)
         self.attendees: set[str] = {a for m in record.meetings for a in m.attendees}
         self.problems: list[Problem] = record.problem_definition.problems
 
@@ -84,32 +88,56 @@ class DealIndex:
                 out.append(person.id)
         return out
 
+    @cached_property
+    def answers_by_person(self) -> dict[str, list[Answer]]:
+        """Each person's answers as typed in the workspace, for the answer editor; coaching reads
+        :attr:`statements_by_person`, which holds their meeting lines too."""
+        out: dict[str, list[Answer]] = defaultdict(list)
+        for answer in self.record.answers:
+            out[answer.stakeholder_id].append(answer)
+        return out
+
     def met(self, person_id: str) -> bool:
-        """Met at least once: attended a meeting, answered something, or was noted saying something."""
-        return person_id in self.attendees or bool(self.answers_by_person.get(person_id)) or bool(self.notes_by_person.get(person_id))
+        """Met at least once: attended a meeting, said something, or was spoken with in a meeting line."""
+        return (
+            person_id in self.attendees
+            or bool(self.statements_by_person.get(person_id))
+            or person_id in self.conversation.spoken_with
+        )
 
     def stage_counts(self, person_id: str) -> dict[Stage, int]:
-        """Questions asked of a person per SPIN stage: answers plus stage-tagged notes."""
+        """Questions asked of a person per SPIN stage: everything they said, plus questions put to them still unanswered."""
         counts = empty_stage_counts()
-        for answer in self.answers_by_person.get(person_id, ()):
-            counts[answer.stage] += 1
-        for note in self.notes_by_person.get(person_id, ()):
-            counts[note.stage] += 1
+        for said in self.statements_by_person.get(person_id, ()):
+            counts[said.stage] += 1
+        for question in self.unanswered_by_person.get(person_id, ()):
+            counts[question.stage] += 1
         return counts
 
     def asked_ids(self, person_id: str) -> set[str]:
         """Bank question ids this person has already been asked."""
-        return {a.question_id for a in self.answers_by_person.get(person_id, ()) if a.question_id}
+        return {s.question_id for s in self.statements_by_person.get(person_id, ()) if s.question_id}
 
     @cached_property
     def known_facts(self) -> set[str]:
         """Situation questions someone in the buying group has already answered: facts, asked once."""
-        return {a.question_id for a in self.record.answers if a.stage == "situation" and a.question_id}
+        return {s.question_id for s in self.conversation.statements if s.stage == "situation" and s.question_id}
 
     @cached_property
-    def answer_owner(self) -> dict[str, str]:
-        """Who gave each answer, by answer id."""
-        return {a.id: a.stakeholder_id for a in self.record.answers}
+    def drawn_from(self) -> dict[str, set[str]]:
+        """Per problem id, the people whose words it was drawn from: its source answers, and
+        meeting lines promoted into it, its implications or its need-payoffs."""
+        owner = {a.id: a.stakeholder_id for a in self.record.answers}
+        problem_of: dict[str, str] = {}
+        for problem in self.problems:
+            problem_of[problem.id] = problem.id
+            problem_of.update({i.id: problem.id for i in problem.implications})
+            problem_of.update({n.id: problem.id for n in problem.need_payoffs})
+        out: dict[str, set[str]] = {p.id: {owner[a] for a in p.source_answers if a in owner} for p in self.problems}
+        for line in self.record.notes:
+            if line.promoted_to in problem_of and line.stakeholder_id:
+                out[problem_of[line.promoted_to]].add(line.stakeholder_id)
+        return out
 
     # ------------------------------------------------------------ problems
 
@@ -124,12 +152,8 @@ class DealIndex:
         return out
 
     def problems_of(self, person_id: str) -> list[Problem]:
-        """Problems a person raised, confirmed, or that were drawn from their answers."""
-        out = []
-        for problem in self.problems:
-            if person_id in self.believers[problem.id] or any(self.answer_owner.get(a) == person_id for a in problem.source_answers):
-                out.append(problem)
-        return out
+        """Problems a person raised, confirmed, or that were drawn from their words."""
+        return [p for p in self.problems if person_id in self.believers[p.id] or person_id in self.drawn_from[p.id]]
 
     # ------------------------------------------------------------ meetings
 

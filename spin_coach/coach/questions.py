@@ -83,7 +83,7 @@ def _stage_plan(index: DealIndex, person_id: str, lang: str) -> list[_Step]:
         if problem.implications and not any(quantified(i) for i in problem.implications):
             add("implication", msg("reason.quantify_implication", lang, problem=quote(problem.statement)), problem)
     if not problems:
-        # The problem definition may not be filled in yet: read the answers themselves.
+        # The problem definition may not be filled in yet: read what they said itself.
         if counts["implication"] and not counts["need_payoff"]:
             add("need_payoff", msg("reason.implications_without_payoff", lang, name=name))
         if counts["problem"] and not counts["implication"]:
@@ -143,17 +143,18 @@ def next_questions_from(
     out: list[NextQuestion] = []
     offered: set[str] = set()
 
-    # 1. Follow-ups of what they said: this meeting first, then the most recent.
-    said = sorted(index.answers_by_person.get(stakeholder_id, ()), key=lambda a: (a.meeting_id == meeting_id and meeting_id is not None, a.at), reverse=True)
-    for answer in said:
-        source = questions.get(answer.question_id or "")
+    # 1. Follow-ups of what they said in reply to a bank question: this meeting first, then the most recent.
+    replies = [s for s in index.statements_by_person.get(stakeholder_id, ()) if s.question_id]
+    replies.sort(key=lambda s: (s.meeting_id == meeting_id and meeting_id is not None, s.at), reverse=True)
+    for said in replies:
+        source = questions.get(said.question_id or "")
         if source is None:
             continue
         for follow_id in source.follow_ups:
             question = questions.get(follow_id)
             if question is None or follow_id in offered or not _eligible(index, question, person.role, asked, journey_at):
                 continue
-            reason = msg("reason.follow_up", lang, name=person.name, said=quote(answer.text))
+            reason = msg("reason.follow_up", lang, name=person.name, said=quote(said.text))
             out.append(_make(question, lang, reason, follow_up=True))
             offered.add(follow_id)
             if len(out) >= limit:

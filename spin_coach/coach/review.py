@@ -5,11 +5,12 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from ..banks import BankSet
-from ..models import DealRecord
+from ..models import DealRecord, Stage
 from .consensus import Consensus, consensus_from
-from .coverage import Coverage, coverage_from
+from .coverage import Coverage, coverage_from, meeting_stage_counts
+from .gaps import find_gaps
 from .index import DealIndex
-from .nudges import Nudge, nudges_from
+from .nudges import Nudge, word_nudges
 from .problems import ProblemSummary, problem_summary
 from .questions import NextQuestion, next_questions_from, role_pools
 from .readiness import Readiness, readiness_from
@@ -27,8 +28,17 @@ class StakeholderQuestions(BaseModel):
     questions: list[NextQuestion]
 
 
+class MeetingQuestions(BaseModel):
+    """The seller's questions in one meeting, per SPIN stage: answers and question lines, never what the client said."""
+
+    meeting_id: str
+    questions: dict[Stage, int]
+    total: int
+
+
 class Review(BaseModel):
-    """Coverage, next questions, nudges, the problem definition, consensus, readiness and strategy of a deal."""
+    """Coverage, next questions, nudges, the problem definition, consensus, readiness and strategy of a deal,
+    and the seller's question count in the meeting judged (the one asked for, else the latest; null without one)."""
 
     coverage: Coverage
     next_questions: list[StakeholderQuestions]
@@ -37,6 +47,7 @@ class Review(BaseModel):
     consensus: Consensus
     readiness: Readiness
     strategy: Strategy
+    meeting: MeetingQuestions | None = None
 
 
 def review(
@@ -51,7 +62,13 @@ def review(
     index = DealIndex(record, banks)
     pools = role_pools(banks, {p.role for p in record.stakeholders})
     agreement = consensus_from(index)
-    ready = readiness_from(index, lang=lang, agreement=agreement)
+    gaps = find_gaps(index, agreement=agreement, meeting_id=meeting_id)
+    ready = readiness_from(index, lang=lang, agreement=agreement, gaps=gaps)
+    judged = index.meeting(meeting_id)
+    meeting = None
+    if judged is not None:
+        counts = meeting_stage_counts(record, judged.id)
+        meeting = MeetingQuestions(meeting_id=judged.id, questions=counts, total=sum(counts.values()))
     return Review(
         coverage=coverage_from(index, lang),
         next_questions=[
@@ -65,9 +82,10 @@ def review(
             )
             for person in record.stakeholders
         ],
-        nudges=nudges_from(index, lang=lang, meeting_id=meeting_id),
+        nudges=word_nudges(index, gaps, lang),
         problem_definition=problem_summary(record),
         consensus=agreement,
         readiness=ready,
         strategy=strategy_from(index, lang=lang, agreement=agreement, ready=ready),
+        meeting=meeting,
     )

@@ -7,7 +7,8 @@ The building blocks are importable on their own: :mod:`.views` (what a template
 sees, documented in docs/templates.md), :mod:`.context` (builds a proposal's
 context from the deal, the coach and the catalog), :mod:`.plan` (call plans),
 :mod:`.render` and :mod:`.sandbox` (the guarded Jinja2 environment),
-:mod:`.markdown` (escaping), :mod:`.docx` (Word), :mod:`.files` (safe export names).
+:mod:`.markdown` (escaping), :mod:`.docx` (Word), :mod:`.files` (safe export names),
+:mod:`.formats` (the output formats: one entry each, read by the CLI and the screens).
 Nothing here imports Textual, and importing this package loads nothing heavy.
 """
 
@@ -18,8 +19,9 @@ from typing import Any
 _EXPORTS = {
     "render_proposal": "documents",
     "render_plan": "documents",
-    "PROPOSAL_FORMATS": "documents",
-    "PLAN_FORMATS": "documents",
+    "FORMATS": "formats",
+    "OutputFormat": "formats",
+    "formats_for": "formats",
     "build_proposal_context": "context",
     "build_plan_context": "plan",
     "TemplateProblem": "render",

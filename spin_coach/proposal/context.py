@@ -8,17 +8,18 @@ the client. Client text is copied as data, never interpreted.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from ..banks import BankSet
 from ..coach.consensus import Consensus, consensus_from
-from ..coach.coverage import missing_roles
+from ..coach.evidence import is_requirement
+from ..coach.gaps import Gap, find_gaps
 from ..coach.index import DealIndex, quantified
 from ..coach.problems import ProblemRollup, per_year, problem_summary, rollup
+from ..coach.readiness import readiness_from
 from ..coach.strategy import Strategy, strategy_from
-from ..models import Answer, DealRecord, Problem, ServiceCatalog, ServiceOffer
-from .people import BuyingGroup
+from ..models import DealRecord, Problem, ServiceCatalog, ServiceOffer
+from .people import PeopleDirectory
 from .views import (
     SECTION_ORDER,
     AccountView,
@@ -40,20 +41,22 @@ from .views import (
     Statement,
     Summary,
 )
-from .wording import amounts_text, date_text, doc, doc_list, in_sentence, joined, money, money_list, quoted, section_title
+from .wording import (
+    OPEN_ORDER,
+    RISKS,
+    amounts_text,
+    date_text,
+    doc,
+    doc_list,
+    in_sentence,
+    joined,
+    money,
+    money_list,
+    open_point,
+    quoted,
+    section_title,
+)
 
-# An answer is a requirement or evaluation criterion when its question is tagged so,
-# belongs to the later journey stages, or it says so in words.
-REQUIREMENT_TAGS = frozenset(
-    {"requirements", "requirement", "criteria", "evaluation", "integration", "security", "compliance", "procurement", "tender", "legal", "architecture"}
-)
-REQUIREMENT_JOURNEYS = frozenset({"solution_review", "technical_requirements"})
-_REQUIREMENT_WORDS = re.compile(
-    r"\b(must|requires?|required|requirements?|security|secure|compliance|gdpr|tender|quotes?|references?|integrat\w*|"
-    r"certif\w*|sla|penetration|audit|criteria|criterion)\b|должн|обязательн|требова|безопасн|тендер|рекомендац|"
-    r"интеграц|комплаенс|аудит|сертифик|пентест|критери",
-    re.IGNORECASE,
-)
 MAX_SITUATION = 12
 MAX_REQUIREMENTS = 20
 MAX_OFFERS_PER_PROBLEM = 3
@@ -77,23 +80,6 @@ def deal_view(record: DealRecord, purchase_model: str, closing_tactic: str, lang
         purchase_model_label=doc(f"purchase_model.{purchase_model}", lang),
         closing_tactic=closing_tactic,
     )
-
-
-def is_requirement(answer: Answer, banks: BankSet) -> bool:
-    """Whether an answer states a requirement or an evaluation criterion.
-
-    Any answer to a question of the later journey stages counts; otherwise only
-    situation answers (facts about how they buy and run), since a problem or an
-    implication about integration is a problem, not a requirement.
-    """
-    question = banks.questions.get(answer.question_id or "")
-    if question is not None and question.journey in REQUIREMENT_JOURNEYS:
-        return True
-    if answer.stage != "situation":
-        return False
-    if question is not None and REQUIREMENT_TAGS.intersection(question.tags):
-        return True
-    return bool(_REQUIREMENT_WORDS.search(answer.text) or _REQUIREMENT_WORDS.search(answer.question_text))
 
 
 def offer_view(offer: ServiceOffer, lang: str) -> OfferView:
@@ -122,7 +108,7 @@ def _match(catalog: ServiceCatalog, problem: Problem, lang: str) -> list[Service
     return match_offers(catalog, text, tags, lang)[:MAX_OFFERS_PER_PROBLEM]
 
 
-def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: Consensus, group: BuyingGroup, offers: list[OfferView]) -> ProblemView:
+def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: Consensus, group: PeopleDirectory, offers: list[OfferView]) -> ProblemView:
     lang = group.lang
     row = next((r for r in agreement.problems if r.problem_id == problem.id), None)
     implications = []
@@ -142,7 +128,7 @@ def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: 
                 felt_by=[group.people[f].name if f in group.people else f for f in imp.felt_by],
             )
         )
-    needs = [
+    need_payoffs = [
         NeedPayoffView(
             text=n.text,
             amount=money(n.amount, n.currency, lang, n.period) if n.amount is not None and n.currency else None,
@@ -161,7 +147,7 @@ def problem_view(number: int, problem: Problem, roll: ProblemRollup, agreement: 
         agreed=bool(row and row.problem_id in agreement.agreed_problems),
         quantified=any(quantified(i) for i in problem.implications),
         implications=implications,
-        need_payoffs=needs,
+        need_payoffs=need_payoffs,
         cost_per_year=money_list(roll.cost_of_inaction, lang, "year"),
         cost_one_off=money_list(roll.cost_one_off, lang),
         value_per_year=money_list(roll.value_of_solving, lang, "year"),
@@ -191,8 +177,9 @@ def build_proposal_context(
         catalog = load_catalog()
     index = DealIndex(record, banks)
     agreement = consensus_from(index)
-    plan = strategy_from(index, lang=lang, agreement=agreement)
-    group = BuyingGroup(index, lang)
+    gaps = find_gaps(index, agreement=agreement)
+    plan = strategy_from(index, lang=lang, agreement=agreement, ready=readiness_from(index, lang=lang, agreement=agreement, gaps=gaps))
+    group = PeopleDirectory(index, lang)
     model = emphasis or plan.purchase_model.model
     if model not in SECTION_ORDER:
         raise ValueError(f"unknown purchase model {model!r}; expected one of {', '.join(SECTION_ORDER)}")
@@ -204,21 +191,22 @@ def build_proposal_context(
         offers = [offer_view(o, lang) for o in _match(catalog, problem, lang)]
         problems.append(problem_view(number, problem, rolls.get(problem.id) or rollup(problem), agreement, group, offers))
 
+    # What the client said, answers and meeting lines alike, in the order it was said.
     requirements, situation = [], []
-    for answer in sorted(record.answers, key=lambda a: a.at):
-        if is_requirement(answer, banks):
-            requirements.append(group.statement(answer))
-        elif answer.stage == "situation":
-            situation.append(group.statement(answer))
+    for said in index.conversation.statements:
+        if is_requirement(said, banks):
+            requirements.append(group.statement(said))
+        elif said.stage == "situation":
+            situation.append(group.statement(said))
 
     cost = money_list(totals.cost_of_inaction, lang, "year")
     per_month = money_list({c: round(v / 12, 2) for c, v in totals.cost_of_inaction.items()}, lang)
     value = money_list(totals.value_of_solving, lang, "year")
     key_first = lambda n: (not (n.said_by and n.said_by.key), not n.explicit)  # noqa: E731
-    needs = sorted((n for p in problems for n in p.need_payoffs), key=key_first)
+    need_payoffs = sorted((n for p in problems for n in p.need_payoffs), key=key_first)
     prepared_for = [p for p in group.people.values() if p.key] or list(group.people.values())
     commercial = _commercial(plan, problems, cost, lang)
-    open_questions = _open_questions(index, group, problems)
+    open_questions = _open_questions(index, group, problems, gaps)
     deal = record.deal
     day = today or date.today()
 
@@ -233,7 +221,7 @@ def build_proposal_context(
         sections=[SectionView(id=s, title=section_title(s, model, lang)) for s in SECTION_ORDER[model]],
         prepared_for=prepared_for,
         stakeholders=list(group.people.values()),
-        summary=_summary(record, model, problems, cost, per_month, value, needs, commercial, requirements, lang),
+        summary=_summary(record, model, problems, cost, per_month, value, need_payoffs, commercial, requirements, lang),
         situation=situation[:MAX_SITUATION],
         problems=problems,
         cost_of_inaction=cost,
@@ -241,38 +229,38 @@ def build_proposal_context(
         cost_one_off=money_list(totals.cost_one_off, lang),
         value_of_solving=value,
         value_one_off=money_list(totals.value_one_off, lang),
-        need_payoffs=needs,
+        need_payoffs=need_payoffs,
         unmatched=[ProblemRef(number=p.number, statement=p.statement) for p in problems if not p.offers],
         commercial=commercial,
         roles=_roles(index, group, problems),
         requirements=requirements[:MAX_REQUIREMENTS],
         open_questions=open_questions,
-        risks=_risks(agreement, problems, totals.currencies, lang),
-        next_steps=_next_steps(deal.journey_stage, open_questions, problems, group, lang),
+        risks=_risks(gaps, totals.currencies, lang),
+        next_steps=_next_steps(deal.journey_stage, open_questions, gaps, group, lang),
         counts=Counts(
             stakeholders=len(record.stakeholders),
             key_stakeholders=len(group.key),
-            answers=len(record.answers),
+            answers=len(index.conversation.statements),  # what the stakeholders said: answers and meeting lines
             problems=len(problems),
             agreed_problems=sum(1 for p in problems if p.agreed),
         ),
     )
 
 
-def _summary(record, model, problems, cost, per_month, value, needs, commercial, requirements, lang) -> Summary:
+def _summary(record, model, problems, cost, per_month, value, need_payoffs, commercial, requirements, lang) -> Summary:
     account = record.account.name
     if model == "economic":
         lead = doc("lead.economic", lang, account=account, cost=amounts_text(cost, lang)) if cost else doc("lead.economic_unquantified", lang, account=account)
     else:
         lead = doc(f"lead.{model}", lang, account=account)
-    holders = {p.id: p for pr in problems for p in pr.confirmed_by if p.key}
+    believers = {p.id: p for pr in problems for p in pr.confirmed_by if p.key}
     agreed = [p for p in problems if p.agreed]
     points: list[str] = []
     if agreed:
         key_people = {p.id: p for pr in agreed for p in pr.confirmed_by if p.key}
         points.append(doc("point.agreed", lang, agreed=len(agreed), count=len(problems), names=joined([p.name for p in key_people.values()], lang)))
-    elif holders:
-        points.append(doc("point.described", lang, count=len(problems), names=joined([p.name for p in holders.values()], lang)))
+    elif believers:
+        points.append(doc("point.described", lang, count=len(problems), names=joined([p.name for p in believers.values()], lang)))
     else:
         points.append(doc("point.problems_none", lang))
     money_points = []
@@ -282,7 +270,7 @@ def _summary(record, model, problems, cost, per_month, value, needs, commercial,
             money_points.append(doc("point.cost_per_month", lang, cost=amounts_text(per_month, lang)))
     if value:
         money_points.append(doc("point.value", lang, value=amounts_text(value, lang)))
-    heard = needs[0] if needs else None
+    heard = need_payoffs[0] if need_payoffs else None
     quote_point = [doc("point.heard", lang, quote=quoted(heard.text, lang), name=heard.said_by.name if heard.said_by else doc("someone", lang))] if heard else []
     # The purchase model decides what the reader meets first: money, requirements or outcomes.
     if model == "economic":
@@ -326,7 +314,7 @@ def _commercial(plan: Strategy, problems: list[ProblemView], cost: list[Money], 
     )
 
 
-def _roles(index: DealIndex, group: BuyingGroup, problems: list[ProblemView]) -> list[RoleView]:
+def _roles(index: DealIndex, group: PeopleDirectory, problems: list[ProblemView]) -> list[RoleView]:
     by_role: dict[str, list[Person]] = {}
     for person in group.people.values():
         by_role.setdefault(person.role, []).append(person)
@@ -349,44 +337,48 @@ def _roles(index: DealIndex, group: BuyingGroup, problems: list[ProblemView]) ->
     return out
 
 
-def _open_questions(index: DealIndex, group: BuyingGroup, problems: list[ProblemView]) -> list[OpenQuestion]:
+def _open_questions(index: DealIndex, group: PeopleDirectory, problems: list[ProblemView], gaps: list[Gap]) -> list[OpenQuestion]:
+    """The coach's gaps still open with the client, worded for them: each problem's first, then whom to meet, then roles."""
     lang = group.lang
+    implications = {i.id: i for p in index.problems for i in p.implications}
     out: list[OpenQuestion] = []
     for p in problems:
-        if p.key_missing:
-            variant = "confirm" if len(p.key_missing) > 1 else "confirm_one"
-            out.append(OpenQuestion(kind="confirm", text=doc(f"open.{variant}", lang, names=joined([m.name for m in p.key_missing], lang), problem=p.statement)))
-        if not p.quantified:
-            out.append(OpenQuestion(kind="quantify", text=doc("open.quantify", lang, problem=p.statement)))
-        for imp in p.implications:
-            if imp.evidence == "inferred" and imp.amount is not None:
-                out.append(OpenQuestion(kind="validate", text=doc("open.validate", lang, consequence=imp.consequence, amount=imp.amount.text)))
-        if not p.need_payoffs:
-            out.append(OpenQuestion(kind="value", text=doc("open.value", lang, problem=p.statement)))
-    for person_id in index.key_ids:
-        if not index.met(person_id):
-            person = group.people[person_id]
+        # The proposal does not tell the client their need is only implied: that is the seller's to draw out.
+        mine = [g for g in gaps if g.problem_id == p.id and open_point(g) not in (None, "implied")]
+        for gap in sorted(mine, key=lambda g: OPEN_ORDER.index(open_point(g))):  # type: ignore[arg-type]
+            point = open_point(gap)
+            if point == "confirm":
+                missing = group.persons(gap.people)
+                variant = "confirm" if len(missing) > 1 else "confirm_one"
+                out.append(OpenQuestion(kind="confirm", text=doc(f"open.{variant}", lang, names=joined([m.name for m in missing], lang), problem=p.statement)))
+            elif point == "validate":
+                imp = implications[gap.implication_id or ""]
+                amount = money(imp.amount, imp.currency, lang, imp.period).text if imp.amount is not None and imp.currency else ""
+                out.append(OpenQuestion(kind="validate", text=doc("open.validate", lang, consequence=imp.consequence, amount=amount)))
+            else:
+                out.append(OpenQuestion(kind=point, text=doc(f"open.{point}", lang, problem=p.statement)))
+    for gap in gaps:
+        if gap.kind == "never_met" and gap.stakeholder_id in group.key:
+            person = group.people[gap.stakeholder_id]
             out.append(OpenQuestion(kind="meet", text=doc("open.meet", lang, name=person.name, role=person.role_label)))
-    gaps = [m.label for m in missing_roles(index, lang) if m.key or m.essential]
-    if gaps:
-        out.append(OpenQuestion(kind="roles", text=doc("open.roles", lang, roles=joined(gaps, lang))))
+    roles = [index.banks.role_label(g.role or "", lang) for g in gaps if open_point(g) == "roles"]
+    if roles:
+        out.append(OpenQuestion(kind="roles", text=doc("open.roles", lang, roles=joined(roles, lang))))
     return out
 
 
-def _risks(agreement: Consensus, problems: list[ProblemView], currencies: list[str], lang: str) -> list[str]:
-    risks = []
-    if not agreement.shared_problem_understanding:
-        risks.append(doc("risk.no_agreement", lang))
-    if any(i.evidence == "inferred" and i.amount is not None for p in problems for i in p.implications):
-        risks.append(doc("risk.estimates", lang))
+def _risks(gaps: list[Gap], currencies: list[str], lang: str) -> list[str]:
+    """Risks to the decision: the gaps the proposal names as risks, once each, then mixed currencies."""
+    found = {g.kind for g in gaps}
+    risks = [doc(f"risk.{risk}", lang) for kind, risk in RISKS.items() if kind in found]
     if len(currencies) > 1:
         risks.append(doc("risk.mixed_currencies", lang, currencies=", ".join(currencies)))
     return risks
 
 
-def _next_steps(stage: str, open_questions: list[OpenQuestion], problems: list[ProblemView], group: BuyingGroup, lang: str) -> NextSteps:
+def _next_steps(stage: str, open_questions: list[OpenQuestion], gaps: list[Gap], group: PeopleDirectory, lang: str) -> NextSteps:
     steps = doc_list(f"next.{stage}", lang)
-    missing = list(dict.fromkeys(m.name for p in problems for m in p.key_missing))
+    missing = list(dict.fromkeys(p.name for g in gaps if g.kind == "key_not_confirmed" for p in group.persons(g.people)))
     if open_questions and missing:
         steps = [doc("next.open_points", lang, names=joined(missing, lang)), *steps]
     return NextSteps(stage=stage, stage_label=doc(f"journey.{stage}", lang), steps=steps)

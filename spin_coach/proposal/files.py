@@ -8,11 +8,12 @@ the caller reports. Files are created 0600: they hold client data.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..paths import write_private
 
 MAX_STEM = 80
 MAX_SUFFIX = 999
@@ -81,12 +82,10 @@ def write_export(folder: Path, name: str, data: bytes) -> Exported:
     for candidate in _candidates(safe):
         target = _inside(folder, candidate)
         try:
-            # O_EXCL: checking and creating in one step, so a file appearing meanwhile is not replaced either.
-            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            # Checking and creating in one step, so a file appearing meanwhile is not replaced either.
+            write_private(target, data, replace=False)
         except FileExistsError:
             continue
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
         return Exported(path=target, requested=safe, renamed=candidate != safe)
     raise FileExistsError(f"{safe} and {MAX_SUFFIX - 1} numbered variants already exist in {folder}")
 

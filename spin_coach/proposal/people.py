@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from ..coach.evidence import Statement as Said
 from ..coach.index import DealIndex
-from ..models import Answer
 from .views import Person, Statement
 from .wording import doc
 
 
-class BuyingGroup:
-    """The deal's people as template views, built once per document, and their words as statements."""
+class PeopleDirectory:
+    """The deal's people as template views, built once per document, and what they said as template statements."""
 
     def __init__(self, index: DealIndex, lang: str):
         self.index = index
@@ -34,12 +34,15 @@ class BuyingGroup:
         )
 
     def person(self, person_id: str | None) -> Person | None:
+        """The template view of a stakeholder, or None for nobody or an unknown id."""
         return self.people.get(person_id or "")
 
-    def persons(self, ids: list[str]) -> list[Person]:
+    def persons(self, ids: list[str] | tuple[str, ...]) -> list[Person]:
+        """The template views of these stakeholders, skipping unknown ids."""
         return [self.people[i] for i in ids if i in self.people]
 
-    def statement(self, answer: Answer) -> Statement:
-        question = self.index.banks.questions.get(answer.question_id or "")
-        asked = question.ask(self.lang) if question else answer.question_text
-        return Statement(text=answer.text, said_by=self.person(answer.stakeholder_id), question=asked, stage=answer.stage)
+    def statement(self, said: Said) -> Statement:
+        """What someone said (an answer or a meeting line), with the question it answered in the document's language."""
+        question = self.index.banks.questions.get(said.question_id or "")
+        asked = question.ask(self.lang) if question else said.question_text
+        return Statement(text=said.text, said_by=self.person(said.stakeholder_id), question=asked, stage=said.stage)

@@ -11,14 +11,16 @@ from datetime import date
 
 from ..banks import BankSet
 from ..coach.consensus import consensus_from
-from ..coach.index import DealIndex, quantified
+from ..coach.gaps import Gap, find_gaps
+from ..coach.index import DealIndex
 from ..coach.questions import next_questions_from
+from ..coach.readiness import readiness_from
 from ..coach.strategy import strategy_from
 from ..models import STAGES, DealRecord, Problem
 from .context import account_view, deal_view
-from .people import BuyingGroup
+from .people import PeopleDirectory
 from .views import CallPlanContext, PlanProblem, PlanQuestion, StakeholderPlan
-from .wording import date_text, doc, plan_msg
+from .wording import OPEN_ORDER, date_text, doc, open_point, plan_msg
 
 QUESTIONS_PER_PLAN = 6
 # Rackham: weak calls over-use situation questions; research the rest before the call.
@@ -38,14 +40,14 @@ def build_plan_context(
     """Call-plan context for every stakeholder (key stakeholders first), or for one."""
     index = DealIndex(record, banks)
     agreement = consensus_from(index)
-    plan = strategy_from(index, lang=lang, agreement=agreement)
-    group = BuyingGroup(index, lang)
+    gaps = find_gaps(index, agreement=agreement)
+    plan = strategy_from(index, lang=lang, agreement=agreement, ready=readiness_from(index, lang=lang, agreement=agreement, gaps=gaps))
+    group = PeopleDirectory(index, lang)
     people = [p for p in record.stakeholders if stakeholder_id in (None, p.id)]
     if stakeholder_id is not None and not people:
         raise KeyError(f"no stakeholder {stakeholder_id!r} in deal {record.deal.id}")
     people.sort(key=lambda p: p.id not in group.key)
     numbers = {p.id: n for n, p in enumerate(index.problems, 1)}
-    missing = {row.problem_id: set(row.key_missing) for row in agreement.problems}
     day = today or date.today()
 
     plans = []
@@ -53,9 +55,10 @@ def build_plan_context(
         view = group.people[person.id]
         role = banks.roles.get(person.role)
         cares = (role.cares_about.get(lang) or role.cares_about.get("en") or []) if role else []
-        answers = sorted(index.answers_by_person.get(person.id, []), key=lambda a: a.at)[-KNOWN_PER_PERSON:]
-        answers.sort(key=lambda a: STAGES.index(a.stage))
-        open_items = _open_kinds(index, person.id, missing)
+        # What they said, answers and meeting lines alike (in time order already): the latest few, in SPIN order.
+        known = list(index.statements_by_person.get(person.id, ()))[-KNOWN_PER_PERSON:]
+        known.sort(key=lambda said: STAGES.index(said.stage))
+        open_items = _open_kinds(index, person.id, gaps)
         plans.append(
             StakeholderPlan(
                 person=view,
@@ -65,7 +68,7 @@ def build_plan_context(
                 channel_label=plan_msg(f"channel_name.{person.channel}", lang),
                 notes=person.notes,
                 cares_about=list(cares),
-                known=[group.statement(a) for a in answers],
+                known=[group.statement(said) for said in known],
                 problems=[
                     PlanProblem(
                         number=numbers[problem.id],
@@ -92,22 +95,26 @@ def build_plan_context(
     )
 
 
-def _open_kinds(index: DealIndex, person_id: str, missing: dict[str, set[str]]) -> list[tuple[Problem, bool, list[str]]]:
-    """Per problem still open with this person: (problem, whether they hold it, what is open)."""
+def _open_kinds(index: DealIndex, person_id: str, gaps: list[Gap]) -> list[tuple[Problem, bool, list[str]]]:
+    """Per problem still open with this person: (problem, whether they hold it, what is open), from the coach's gaps.
+
+    A confirmation is open with the key stakeholders who have not given it; a figure,
+    the value and the need behind it are open with the problem's believers.
+    """
+    by_problem: dict[str, list[Gap]] = {}
+    for gap in gaps:
+        if gap.problem_id is not None and open_point(gap) in ("confirm", "quantify", "value", "implied"):
+            by_problem.setdefault(gap.problem_id, []).append(gap)
     out = []
     for problem in index.problems:
         holds = person_id in index.believers[problem.id]
-        kinds = []
-        if person_id in missing.get(problem.id, ()):
-            kinds.append("confirm")
-        if holds and not any(quantified(i) for i in problem.implications):
-            kinds.append("quantify")
-        if holds and not problem.need_payoffs:
-            kinds.append("value")
-        elif holds and not any(n.explicit for n in problem.need_payoffs):
-            kinds.append("implied")
+        kinds = {
+            point
+            for gap in by_problem.get(problem.id, ())
+            if (point := open_point(gap)) and (person_id in gap.people if point == "confirm" else holds)
+        }
         if kinds:
-            out.append((problem, holds, kinds))
+            out.append((problem, holds, sorted(kinds, key=OPEN_ORDER.index)))
     return out
 
 

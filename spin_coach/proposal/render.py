@@ -9,7 +9,9 @@ Markdown templates get a context whose strings are Markdown-escaped
 are errors.
 
 Any fault comes back as a :class:`TemplateProblem` naming the template, the
-line, the variable when there is one, and the line's text.
+line, the variable when there is one, and the line's text. Which template a
+format uses and how its values are escaped is the format's business
+(:mod:`spin_coach.proposal.formats`); this module finds and runs templates.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
@@ -25,7 +27,6 @@ from jinja2.sandbox import SecurityError
 from ..paths import user_templates_dir
 from .sandbox import MAX_OUTPUT, GuardedSandbox, TemplateLimitError, end_budget, measured_value, start_budget
 
-TextFormat = Literal["md", "html"]
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 MAX_TEMPLATE_BYTES = 256 * 1024
 
@@ -60,12 +61,12 @@ class _TemplateFolders(FileSystemLoader):
 
 
 @lru_cache(maxsize=16)
-def environment(fmt: TextFormat, folders: tuple[str, ...]) -> GuardedSandbox:
-    """The sandboxed environment for one output format and template search path."""
+def environment(autoescape: bool, folders: tuple[str, ...]) -> GuardedSandbox:
+    """The sandboxed environment for one template search path, autoescaping (HTML) or not."""
     env = GuardedSandbox(
         loader=_TemplateFolders(list(folders)),
         undefined=StrictUndefined,
-        autoescape=fmt == "html",
+        autoescape=autoescape,
         finalize=measured_value,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -94,9 +95,9 @@ def find_template(kind: str, fmt: str, lang: str, template: str | Path | None = 
     raise TemplateProblem(str(template), f"no such template: not a file, and not in the templates folder {user}")
 
 
-def render_template(name: str, folders: tuple[str, ...], fmt: TextFormat, context: dict[str, Any]) -> str:
+def render_template(name: str, folders: tuple[str, ...], context: dict[str, Any], *, autoescape: bool) -> str:
     """Render template ``name`` with ``context``; raise :class:`TemplateProblem` on any fault."""
-    env = environment(fmt, folders)
+    env = environment(autoescape, folders)
     token = start_budget()
     try:
         template = env.get_template(name)

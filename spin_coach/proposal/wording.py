@@ -7,7 +7,9 @@ Every sentence a document adds around the client's own words comes from the
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal, get_args
 
+from ..coach.gaps import Gap, GapKind
 from ..coach.text import number
 from ..i18n import t
 from .views import Money
@@ -101,3 +103,33 @@ def in_sentence(text: str, lang: str) -> str:
     if lang == "ru" and text[:1].isupper() and text[1:2].islower():
         return text[0].lower() + text[1:]
     return text
+
+
+# ---------------------------------------------------------------- the coach's gaps, as documents word them
+
+OpenPoint = Literal["confirm", "quantify", "validate", "value", "implied", "meet", "roles"]
+# The gaps still open with the client, as the proposal's open questions (``doc.open.<point>``) and the
+# call plan's open points (``plan.open.<point>``) word them; the order is the order they are asked in.
+OPEN_POINTS: dict[GapKind, OpenPoint] = {
+    "key_not_confirmed": "confirm",
+    "problem_without_implication": "quantify",
+    "implication_not_quantified": "quantify",
+    "estimate_to_confirm": "validate",
+    "implication_without_payoff": "value",
+    "problem_without_payoff": "value",
+    "need_implied": "implied",
+    "never_met": "meet",
+    "missing_key_role": "roles",
+    "missing_role": "roles",
+}
+OPEN_ORDER: tuple[OpenPoint, ...] = get_args(OpenPoint)
+# The gaps the proposal names as risks to the decision (``doc.risk.<risk>``).
+RISKS: dict[GapKind, str] = {
+    "no_shared_problem": "no_agreement",
+    "estimate_to_confirm": "estimates",
+}
+
+
+def open_point(gap: Gap) -> OpenPoint | None:
+    """What the documents ask about a gap, or None for a gap they leave to the coach."""
+    return OPEN_POINTS.get(gap.kind)

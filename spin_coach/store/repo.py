@@ -282,12 +282,6 @@ class Store:
 
     # ------------------------------------------------------------ what people said
 
-    def add_answer(self, answer: Answer) -> Answer:
-        with self.transaction():
-            self._insert("answers", _row(answer))
-            self._touch(answer.deal_id)
-        return answer
-
     def save_answer(self, answer: Answer) -> Answer:
         """Insert or update an answer (the TUI saves the same answer as the seller types)."""
         with self.transaction():

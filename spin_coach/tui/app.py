@@ -9,7 +9,9 @@ What every screen may rely on:
 - ``app.lang`` and ``app.t(key, **values)`` — the UI language and its messages;
 - ``app.actions`` — the write layer (:class:`spin_coach.actions.DealActions`): the only
   way a screen, widget or dialog changes data. Every action it carries out reaches
-  every screen as one ``messages.DealChanged``, so screens showing that deal redraw;
+  every screen as one ``messages.DealChanged``, so screens showing that deal redraw
+  (a screen never announces a change itself); ``with app.saving(): ...`` around an
+  action tells the seller when it is refused or the database fails;
 - ``app.open_deal``, ``open_meeting``, ``open_strategy``, ``open_call_plan``,
   ``open_proposal`` — the ways between screens.
 
@@ -21,10 +23,12 @@ banks are parsed in a thread after that.
 from __future__ import annotations
 
 import signal
+import sqlite3
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -103,6 +107,17 @@ class SpinCoachApp(App):
 
     def _announce(self, change: "Change") -> None:
         self.deal_changed(change.deal_id, change)
+
+    @contextmanager
+    def saving(self) -> Iterator[None]:
+        """Around a seller action: if it is refused or the database fails, the seller is told
+        (nothing was changed) and the rest of the block is skipped."""
+        from ..store import StoreError
+
+        try:
+            yield
+        except (StoreError, ValueError, sqlite3.Error) as exc:  # ValueError: a value the models refuse
+            self.notify(self.t("tui.common.not_saved", error=str(exc)), severity="error", timeout=10)
 
     @property
     def store_is_open(self) -> bool:

@@ -12,12 +12,17 @@ from .form import FormDialog
 
 
 class DealForm(FormDialog):
-    """Creates or updates the deal in the store; dismisses with the saved Deal."""
+    """Creates or changes the deal through ``app.actions``; dismisses with the saved Deal.
 
-    def __init__(self, deal: Deal | None, account: Account | None) -> None:
+    It saves itself (unlike the other forms) so that a refusal is shown in the form, with
+    what the seller typed still there. ``based_on`` is the deal's revision when it was read.
+    """
+
+    def __init__(self, deal: Deal | None, account: Account | None, *, based_on: int | None = None) -> None:
         super().__init__()
         self.deal = deal
         self.account = account
+        self.based_on = based_on
 
     def heading(self) -> str:
         return self.app.t("tui.deal_form.edit" if self.deal else "tui.deal_form.new")
@@ -47,7 +52,7 @@ class DealForm(FormDialog):
         yield Input(deal.currency if deal else "EUR", max_length=3, id="currency")
 
     def result(self) -> Deal | None:
-        t, store = self.app.t, self.app.store
+        t = self.app.t
         title = self.query_one("#title", Input).value.strip()
         account_name = self.query_one("#account", Input).value.strip()
         industry = self.query_one("#industry", Input).value.strip()
@@ -65,21 +70,11 @@ class DealForm(FormDialog):
             self.error(t("tui.deal_form.bad_currency"))
             self.query_one("#currency", Input).focus()
             return None
+        values = dict(title=title, account=account_name, industry=industry, journey_stage=stage, currency=currency)
         try:
-            with store.transaction():
-                account = store.find_account(account_name)
-                if account is None:
-                    account = store.add_account(Account(name=account_name, industry=industry))
-                if self.deal is None:
-                    deal = store.add_deal(Deal(account_id=account.id, title=title, journey_stage=stage, currency=currency))
-                else:
-                    deal = self.deal.model_copy(
-                        update={"account_id": account.id, "title": title, "journey_stage": stage, "currency": currency}
-                    )
-                    store.update_deal(deal)
+            if self.deal is None:
+                return self.app.actions.create_deal(**values)
+            return self.app.actions.edit_deal(self.deal.id, **values, based_on=self.based_on)
         except StoreError as exc:
             self.error(t("tui.common.not_saved", error=str(exc)))
             return None
-        if self.deal is not None:
-            self.app.deal_changed(deal.id)
-        return deal

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -10,12 +11,17 @@ from textual.widgets import Input, Static
 
 from .form import FormDialog
 
+if TYPE_CHECKING:
+    from ...proposal.formats import OutputFormat
+
 
 class ExportDialog(FormDialog):
     """Asks for a folder and a file name; dismisses with ``(folder, name)`` or None.
 
-    The name is made safe when the file is written (no folders, no ``..``), and
-    an existing file is never replaced: the screen that exports says so.
+    The name is made safe when the file is written (no folders, no ``..``, the
+    format's suffix), and an existing file is never replaced: the screen that
+    exports says so. A format with an export note (Word: previewed as
+    Markdown) shows it under the fields.
     """
 
     DEFAULT_CSS = """
@@ -25,11 +31,11 @@ class ExportDialog(FormDialog):
     }
     """
 
-    def __init__(self, folder: Path, name: str, note: str = "") -> None:
+    def __init__(self, folder: Path, name: str, output_format: OutputFormat | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.name_suggested = name
-        self.note = note
+        self.output_format = output_format
 
     def heading(self) -> str:
         return self.app.t("proposal.ui.export.title")
@@ -39,8 +45,9 @@ class ExportDialog(FormDialog):
         yield Input(str(self.folder), id="export-folder")
         yield self.label("proposal.ui.export.name")
         yield Input(self.name_suggested, id="export-name")
-        if self.note:
-            yield Static(self.note, id="export-note")
+        note = self.output_format.export_note if self.output_format else ""
+        if note:
+            yield Static(self.app.t(note), id="export-note")
 
     def result(self) -> tuple[Path, str] | None:
         folder = Path(self.query_one("#export-folder", Input).value.strip() or ".").expanduser()

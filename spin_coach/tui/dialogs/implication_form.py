@@ -9,14 +9,13 @@ from ...models import Implication, Stakeholder
 from .money_form import MoneyForm
 
 
-
 class ImplicationForm(MoneyForm):
-    """Dismisses with a dict of Implication fields (the caller attaches it to the problem) or None."""
+    """Dismisses with a dict of Implication fields (the caller asks the action) or None."""
 
-    def __init__(self, implication: Implication | None, people: list[Stakeholder], *, currency: str, stated_by: str | None) -> None:
+    def __init__(self, implication: Implication | None, stakeholders: list[Stakeholder], *, currency: str, stated_by: str | None) -> None:
         super().__init__()
         self.implication = implication
-        self.people = people
+        self.stakeholders = stakeholders
         self.currency = (implication.currency if implication and implication.currency else currency) or "EUR"
         self.stated_by = implication.stated_by if implication else stated_by
 
@@ -30,8 +29,8 @@ class ImplicationForm(MoneyForm):
         yield self.label("tui.implication_form.amount")
         yield from self.money_fields(imp.amount if imp else None, self.currency, imp.period if imp else None)
         yield self.label("tui.implication_form.stated_by")
-        ids = {p.id for p in self.people}
-        yield Select([(p.name, p.id) for p in self.people], value=self.stated_by if self.stated_by in ids else Select.NULL, prompt=t("tui.common.none"), id="stated-by")
+        ids = {s.id for s in self.stakeholders}
+        yield Select([(s.name, s.id) for s in self.stakeholders], value=self.stated_by if self.stated_by in ids else Select.NULL, prompt=t("tui.common.none"), id="stated-by")
         yield self.label("tui.implication_form.evidence")
         yield Select(
             [(t("tui.evidence.stated"), "stated"), (t("tui.evidence.inferred"), "inferred")],

@@ -10,7 +10,6 @@ from .proposal import DocumentScreen
 class CallPlanScreen(DocumentScreen):
     """Call plans of one deal: the chosen stakeholder's page, or every page with no one chosen."""
 
-    FORMATS = ("md", "html")
     KIND = "plan"
     BINDINGS = [
         Binding("escape", "close", "proposal.ui.key.close", id="call_plan.close"),
@@ -35,12 +34,12 @@ class CallPlanScreen(DocumentScreen):
         person = record.stakeholder(self.stakeholder_id)
         return f"{record.deal.title} {person.name}" if person else record.deal.title
 
-    def render_text(self, record, banks, lang: str, fmt: str) -> str:
+    def render_text(self, record, banks, lang: str, fmt: str) -> str | bytes:
         from ...proposal.documents import render_plan
 
         # A person removed meanwhile: show everyone rather than fail.
         person_id = self.stakeholder_id if record.stakeholder(self.stakeholder_id) else None
-        return render_plan(record, banks, fmt=fmt, lang=lang, stakeholder_id=person_id)  # type: ignore[arg-type]
+        return render_plan(record, banks, fmt=fmt, lang=lang, stakeholder_id=person_id)
 
     def action_next_person(self) -> None:
         """Step through the buying group; after the last person, everyone's plans together."""

@@ -1,8 +1,13 @@
-"""Home: the seller's deals, with search and filters; new, open, archive, restore, delete."""
+"""Home: the seller's deals, with search and filters; new, open, archive, restore, delete.
+
+The list is one query (``store.deal_summaries``: plain rows, people counted in SQL); changes
+go through ``app.actions``, and their notices redraw the list while it is on screen.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,7 +20,10 @@ from ..keys import localize_bindings
 from ..messages import DealChanged, StoreOpened
 
 if TYPE_CHECKING:
-    from ...models import Account, Deal
+    from ...models import Deal
+
+# A row of ``store.deal_summaries()``: id, title, account_id, account, journey_stage, archived, updated_at, people.
+DealRow = dict[str, Any]
 
 # The journey stages, spelled out here so the first frame does not wait for pydantic.
 JOURNEY_STAGES = (
@@ -49,7 +57,9 @@ class HomeScreen(Screen):
         super().__init__()
         localize_bindings(self)
         self.show_archived = False
-        self._deals: dict[str, Deal] = {}
+        self._deals: dict[str, DealRow] = {}
+        self._cursor_to: str | None = None  # the deal to put the cursor on when the list is next drawn
+        self._any_deals = False  # archived ones included
 
     def compose(self) -> ComposeResult:
         t = self.app.t
@@ -79,43 +89,52 @@ class HomeScreen(Screen):
 
     # ------------------------------------------------------------ showing the deals
 
-    def reload(self, select: str | None = None) -> None:
+    def reload(self) -> None:
         """Read the deals again and show those that pass the search and filters."""
         store, t = self.app.store, self.app.t
         table = self.query_one("#deals", DataTable)
-        keep = select or self.selected_deal_id()
-        accounts = {a.id: a for a in store.accounts()}
-        self._refresh_account_filter(accounts)
+        keep = self._cursor_to or self.selected_deal_id()
+        self._cursor_to = None
         query = self.query_one("#deal-search", Input).value.strip()
         stage = self.query_one("#stage-filter", Select).value
         account = self.query_one("#account-filter", Select).value
-        deals = store.deals(archived=None if self.show_archived else False, query=query)
+        # Archived deals too: the client filter and the first-run panel count them; the list shows them on request.
+        every = store.deal_summaries(archived=None, query=query)
+        if not query:
+            self._any_deals = bool(every)
+            self._refresh_account_filter(every)
         deals = [
             d
-            for d in deals
-            if (stage is Select.NULL or d.journey_stage == stage) and (account is Select.NULL or d.account_id == account)
+            for d in every
+            if (self.show_archived or not d["archived"])
+            and (stage is Select.NULL or d["journey_stage"] == stage)
+            and (account is Select.NULL or d["account_id"] == account)
         ]
-        self._deals = {d.id: d for d in deals}
+        self._deals = {d["id"]: d for d in deals}
         table.clear()
-        for deal in deals:
-            title = deal.title + (f"  [{t('tui.home.archived')}]" if deal.archived else "")
-            table.add_row(
-                title,
-                accounts[deal.account_id].name if deal.account_id in accounts else "",
-                t(f"tui.journey.{deal.journey_stage}"),
-                str(len(store.stakeholders(deal.id))),
-                deal.updated_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                key=deal.id,
-            )
+        self._add_rows(table, deals)
         if keep in self._deals:
             table.move_cursor(row=table.get_row_index(keep))
-        nothing_at_all = not deals and not query and not accounts
+        nothing_at_all = not query and not self._any_deals and not store.accounts()
         self._show_first_run(nothing_at_all)
         table.display = not nothing_at_all
         self.query_one("#deal-count", Static).update(
             t("tui.home.count", shown=len(deals)) + ("" if not self.show_archived else "  · " + t("tui.home.with_archived"))
         )
         self._refresh_bindings_if_changed()
+
+    def _add_rows(self, table: DataTable, deals: list[DealRow]) -> None:
+        t = self.app.t
+        for deal in deals:
+            changed = datetime.fromisoformat(deal["updated_at"].replace("Z", "+00:00")).astimezone()
+            table.add_row(
+                deal["title"] + (f"  [{t('tui.home.archived')}]" if deal["archived"] else ""),
+                deal["account"],
+                t(f"tui.journey.{deal['journey_stage']}"),
+                str(deal["people"]),
+                changed.strftime("%Y-%m-%d %H:%M"),
+                key=deal["id"],
+            )
 
     def _refresh_bindings_if_changed(self) -> None:
         # Each refresh rebuilds the footer: only when what the keys can do has changed.
@@ -128,7 +147,11 @@ class HomeScreen(Screen):
         """The welcome panel of an empty database, built only when it is needed."""
         found = self.query("#first-run")
         if found:
-            found.first().display = show
+            panel = found.first()
+            if panel.display and not show:
+                # Its buttons go away with it: the keys act on the list again.
+                self.query_one("#deals", DataTable).focus()
+            panel.display = show
         elif show:
             t = self.app.t
             panel = Vertical(
@@ -142,9 +165,11 @@ class HomeScreen(Screen):
             )
             self.mount(panel, after=self.query_one("#deals"))
 
-    def _refresh_account_filter(self, accounts: dict[str, Account]) -> None:
+    def _refresh_account_filter(self, deals: list[DealRow]) -> None:
+        """The clients of the deals, by name."""
         select = self.query_one("#account-filter", Select)
-        options = [(a.name, a.id) for a in accounts.values()]
+        accounts = {d["account_id"]: d["account"] for d in deals}
+        options = sorted(((name, account_id) for account_id, name in accounts.items()), key=lambda o: o[0].casefold())
         if getattr(self, "_account_options", None) != options:
             self._account_options = options
             value = select.value
@@ -163,7 +188,7 @@ class HomeScreen(Screen):
         if action in ("open_deal", "edit_deal", "archive", "delete_deal"):
             return self.selected_deal_id() is not None
         if action == "sample_deal":
-            return self.app.store_is_open and not self._deals and not self.app.store.deals(archived=None)
+            return self.app.store_is_open and not self._any_deals
         return True
 
     # ------------------------------------------------------------ events
@@ -195,7 +220,9 @@ class HomeScreen(Screen):
         self.action_new_deal()
 
     def on_deal_changed(self, message: DealChanged) -> None:
-        self.reload()
+        # Under another screen the list waits: it is read again when home shows (ScreenResume).
+        if self.is_current:
+            self.reload()
 
     def on_screen_resume(self) -> None:
         if self.app.store_is_open:
@@ -205,22 +232,13 @@ class HomeScreen(Screen):
 
     def _glance(self) -> None:
         """Show the open deals on the first frame, read with plain sqlite3 while the store opens."""
-        from datetime import datetime
-
         from ...store.peek import peek_deals
 
         rows = peek_deals(self.app.db_path)
         if not rows:
             return
-        t = self.app.t
-        table = self.query_one("#deals", DataTable)
-        for r in rows:
-            changed = datetime.fromisoformat(r["updated_at"].replace("Z", "+00:00")).astimezone()
-            table.add_row(
-                r["title"], r["account"], t(f"tui.journey.{r['journey_stage']}"), str(r["people"]),
-                changed.strftime("%Y-%m-%d %H:%M"), key=r["id"],
-            )
-        self.query_one("#deal-count", Static).update(t("tui.home.count", shown=len(rows)))
+        self._add_rows(self.query_one("#deals", DataTable), rows)
+        self.query_one("#deal-count", Static).update(self.app.t("tui.home.count", shown=len(rows)))
 
     def on_store_opened(self, message: StoreOpened) -> None:
         if self.app.store_error:
@@ -244,7 +262,7 @@ class HomeScreen(Screen):
         def created(deal: Deal | None) -> None:
             # A new deal is opened at once: the next thing to do is add its people.
             if deal is not None:
-                self.reload(select=deal.id)
+                self._cursor_to = deal.id
                 self.app.open_deal(deal.id)
 
         self.app.push_screen(DealForm(None, None), created)
@@ -255,22 +273,23 @@ class HomeScreen(Screen):
         deal_id = self.selected_deal_id()
         if deal_id is None:
             return
-        deal = self.app.store.deal(deal_id)
-        self.app.push_screen(DealForm(deal, self.app.store.account(deal.account_id)), self._deal_saved)
+        store = self.app.store
+        deal = store.deal(deal_id)
+        self.app.push_screen(DealForm(deal, store.account(deal.account_id), based_on=store.revision(deal_id)), self._deal_saved)
 
     def _deal_saved(self, deal: Deal | None) -> None:
         if deal is not None:
-            self.reload(select=deal.id)
+            self._cursor_to = deal.id
 
     def action_archive(self) -> None:
         deal_id = self.selected_deal_id()
         if deal_id is None:
             return
         deal = self._deals[deal_id]
-        self.app.store.set_archived(deal_id, not deal.archived)
-        key = "tui.home.restored" if deal.archived else "tui.home.archived_note"
-        self.notify(self.app.t(key, title=deal.title))
-        self.reload()
+        with self.app.saving():
+            self.app.actions.set_archived(deal_id, not deal["archived"])
+            key = "tui.home.restored" if deal["archived"] else "tui.home.archived_note"
+            self.notify(self.app.t(key, title=deal["title"]))
 
     def action_toggle_archived(self) -> None:
         self.show_archived = not self.show_archived
@@ -282,16 +301,16 @@ class HomeScreen(Screen):
         deal_id = self.selected_deal_id()
         if deal_id is None:
             return
-        deal = self._deals[deal_id]
+        title = self._deals[deal_id]["title"]
 
         def delete(confirmed: bool | None) -> None:
             if confirmed:
-                self.app.store.delete_deal(deal_id)
-                self.notify(self.app.t("tui.home.deleted", title=deal.title))
-                self.reload()
+                with self.app.saving():
+                    self.app.actions.delete_deal(deal_id)
+                    self.notify(self.app.t("tui.home.deleted", title=title))
 
         self.app.push_screen(
-            ConfirmDialog(self.app.t("tui.home.confirm_delete", title=deal.title), self.app.t("tui.common.delete"), danger=True),
+            ConfirmDialog(self.app.t("tui.home.confirm_delete", title=title), self.app.t("tui.common.delete"), danger=True),
             delete,
         )
 
@@ -301,6 +320,5 @@ class HomeScreen(Screen):
         except ImportError:
             self.notify(self.app.t("tui.home.no_sample"), severity="warning")
             return
-        deal_id = add_demo(self.app.actions, self.app.lang)
-        self.reload(select=deal_id)
-        self.query_one("#deals", DataTable).focus()
+        with self.app.saving():
+            self._cursor_to = add_demo(self.app.actions, self.app.lang)

@@ -3,6 +3,9 @@
 The screen creates the meeting as it opens, keeps every line (the one being
 typed too) in the store within a second of the last key and on every focus
 change, and asks the coaching engine for the question counts and nudges.
+The lines live in :class:`~spin_coach.meeting_notes.MeetingNotes` (drawn by
+:class:`NotesPane`); they are written, and promoted into the problem
+definition, only through the write layer (``app.actions``).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header, Static
 
 from ...coach import meeting_stage_counts, nudges
-from ...coach.problems import add_implication, add_need_payoff
-from ...models import STAGES, DealRecord, Meeting, Note, Problem, ProblemDefinition, Stage, Stakeholder, now
+from ...meeting_notes import MeetingNotes
+from ...models import STAGES, DealRecord, LineKind, Meeting, Note, ProblemDefinition, Stage, Stakeholder, now
 from ..autosave import Autosaver
 from ..dialogs.promote import PromoteDialog, Promotion
 from ..keys import localize_bindings
@@ -31,8 +35,9 @@ from ..widgets.stage_counter import StageCounter
 END_CONFIRM_SECONDS = 3.0
 RETRY_SECONDS = 2.0
 
-# The four tag keys share one place in the footer.
+# The four tag keys share one place in the footer, and so do the two kind keys.
 _TAGS = Binding.Group("meeting.key.tag_group")
+_KINDS = Binding.Group("meeting.key.kind_group")
 
 
 class MeetingScreen(Screen):
@@ -70,15 +75,20 @@ class MeetingScreen(Screen):
 
     # Alt keys are priority bindings: a terminal sends alt+p as ESC p, which arrives with the
     # character "p", and the focused input would type it instead of letting the key reach here.
+    # The ctrl keys are too, so that every key for a line runs in the order it was typed
+    # (NotesPane.in_order): a non-priority key reaches the screen only after the keys
+    # typed behind it have reached the input.
     BINDINGS = [
         Binding("alt+s", "tag('situation')", "meeting.key.tag_situation", id="meeting.tag_situation", group=_TAGS, priority=True),
         Binding("alt+p", "tag('problem')", "meeting.key.tag_problem", id="meeting.tag_problem", group=_TAGS, priority=True),
         Binding("alt+i", "tag('implication')", "meeting.key.tag_implication", id="meeting.tag_implication", group=_TAGS, priority=True),
         Binding("alt+n", "tag('need_payoff')", "meeting.key.tag_need_payoff", id="meeting.tag_need_payoff", group=_TAGS, priority=True),
-        Binding("ctrl+t", "cycle_tag", "meeting.key.cycle_tag", id="meeting.cycle_tag", show=False),
-        Binding("ctrl+o", "next_speaker", "meeting.key.next_speaker", id="meeting.next_speaker"),
-        Binding("ctrl+r", "promote", "meeting.key.promote", id="meeting.promote"),
-        Binding("ctrl+f", "end_meeting", "meeting.key.end", id="meeting.end"),
+        Binding("alt+q", "kind('question')", "meeting.key.kind_question", id="meeting.kind_question", group=_KINDS, priority=True),
+        Binding("alt+x", "kind('next_step')", "meeting.key.kind_next_step", id="meeting.kind_next_step", group=_KINDS, priority=True),
+        Binding("ctrl+t", "cycle_tag", "meeting.key.cycle_tag", id="meeting.cycle_tag", show=False, priority=True),
+        Binding("ctrl+o", "next_speaker", "meeting.key.next_speaker", id="meeting.next_speaker", priority=True),
+        Binding("ctrl+r", "promote", "meeting.key.promote", id="meeting.promote", priority=True),
+        Binding("ctrl+f", "end_meeting", "meeting.key.end", id="meeting.end", priority=True),
     ]
 
     def __init__(self, deal_id: str, attendees: list[str], meeting_id: str | None = None) -> None:
@@ -87,11 +97,10 @@ class MeetingScreen(Screen):
         self.deal_id = deal_id
         self.attendee_ids = list(dict.fromkeys(attendees))
         self.resume_id = meeting_id
-        self._meeting_saved = meeting_id is not None
-        self._meeting_dirty = False
         self._coaching_due = False
         self._end_armed = False
         self._last_problem: str | None = None
+        self.retry: Timer | None = None  # a failed save is tried again when this fires
         self._saver = Autosaver(self, self._save, on_error=self._save_failed)
 
     # ------------------------------------------------------------ building
@@ -112,20 +121,19 @@ class MeetingScreen(Screen):
         # Lines of this meeting in the order they were started (an edit re-saves a row).
         mine = sorted((n for n in record.notes if n.meeting_id == meeting.id), key=lambda n: n.at)
         self._other_notes = [n for n in record.notes if n.meeting_id != meeting.id]
-        self._notes = mine
         self.record = record
+        self.revision = record.revision
         by_id = {p.id: p for p in record.stakeholders}
-        self._attendees: list[Stakeholder] = [by_id[i] for i in self.attendee_ids if i in by_id]
-        self._others = [p for p in record.stakeholders if p.id not in self.attendee_ids]
+        attendees: list[Stakeholder] = [by_id[i] for i in self.attendee_ids if i in by_id]
+        others = [p for p in record.stakeholders if p.id not in self.attendee_ids]
+        self.lines = MeetingNotes(self.deal_id, meeting.id, mine, attendees, others)
 
     def compose(self) -> ComposeResult:
         self._load()
         t = self.app.t
         yield Header()
         with Horizontal(id="meeting-body"):
-            self.pane = NotesPane(
-                self.deal_id, self.meeting.id, self._notes, self._attendees, self._others, lang=self.app.lang, t=t, id="notes"
-            )
+            self.pane = NotesPane(self.lines, lang=self.app.lang, t=t, id="notes")
             yield self.pane
             with Vertical(id="meeting-side"):
                 yield Static(t("meeting.side.questions"), classes="side-title")
@@ -143,10 +151,9 @@ class MeetingScreen(Screen):
         t = self.app.t
         self.title = t("meeting.title")
         self.sub_title = f"{self.record.deal.title} · {self.record.account.name} · {clock(self.meeting.started_at)}"
-        if not self._meeting_saved or self.resume_id is not None:
-            self._meeting_dirty = True
-            self._saver.touch()
-            self._saver.flush()
+        # The meeting is in the store from its first moment (a resumed one is open again).
+        self._saver.touch()
+        self._saver.flush()
         self._show_attendees()
         self._refresh_coaching()
         self.pane.input.focus()
@@ -155,23 +162,12 @@ class MeetingScreen(Screen):
 
     def _save(self) -> None:
         """Write the meeting and every changed line in one commit; on failure keep them for the next try."""
-        store = self.app.store
-        notes, deleted = self.pane.take_changes()
+        notes, deleted = self.lines.take_changes()
         try:
-            with store.transaction():
-                if not self._meeting_saved:
-                    store.add_meeting(self.meeting)
-                elif self._meeting_dirty:
-                    store.update_meeting(self.meeting)
-                if notes:
-                    store.save_notes(notes)
-                for note_id in deleted:
-                    store.delete_note(note_id)
+            self.app.actions.save_meeting(self.meeting, notes, deleted, based_on=self.revision)
         except Exception:
-            self.pane.give_back(notes, deleted)
+            self.lines.give_back(notes, deleted)
             raise
-        self._meeting_saved = True
-        self._meeting_dirty = False
         self.pane.saved(True)
 
     def _save_failed(self, exc: Exception) -> None:
@@ -180,7 +176,7 @@ class MeetingScreen(Screen):
         if first:
             self.app.notify(self.app.t("tui.autosave.failed", error=str(exc)), severity="error", timeout=10)
         # Try again without waiting for the next key: the seller may have stopped typing.
-        self.set_timer(RETRY_SECONDS, self._saver.touch, name="notes-retry")
+        self.retry = self.set_timer(RETRY_SECONDS, self._saver.touch, name="notes-retry")
 
     def flush(self) -> bool:
         """Save everything typed so far now. True when it is all in the database.
@@ -220,7 +216,7 @@ class MeetingScreen(Screen):
     def coaching_record(self) -> DealRecord:
         """The deal as the coach should see it: stored data plus the lines on screen, saved or not."""
         meetings = [m for m in self.record.meetings if m.id != self.meeting.id] + [self.meeting]
-        return self.record.model_copy(update={"notes": self._other_notes + self.pane.all_notes(), "meetings": meetings})
+        return self.record.model_copy(update={"notes": self._other_notes + self.lines.all_notes(), "meetings": meetings})
 
     def _refresh_coaching(self) -> None:
         self._coaching_due = False
@@ -238,22 +234,31 @@ class MeetingScreen(Screen):
     def on_deal_changed(self, event: DealChanged) -> None:
         if event.deal_id != self.deal_id:
             return
+        change = event.change
+        if change is not None:
+            self.revision = max(self.revision, change.revision)
+            if change.action == "save_meeting" and self.meeting.id in change.ids:
+                return  # this screen's own lines: they are on screen already
+        self._reload_deal()
+        self._coaching_soon()
+
+    def _reload_deal(self) -> None:
+        """Read again what others may change while the meeting runs: the people and the problems."""
         store = self.app.store
         self.record = self.record.model_copy(
             update={"stakeholders": store.stakeholders(self.deal_id), "problem_definition": ProblemDefinition(problems=store.problems(self.deal_id))}
         )
-        self._coaching_soon()
 
     # ------------------------------------------------------------ people
 
     def _show_attendees(self) -> None:
         t = self.app.t
-        if not self.pane.attendees:
+        if not self.lines.attendees:
             self.query_one("#meeting-attendees", Static).update(Content(t("meeting.side.no_attendees")))
             return
         parts: list = []
-        for n, person in enumerate(self.pane.attendees, start=1):
-            speaking = person.id == self.pane.speaker
+        for n, person in enumerate(self.lines.attendees, start=1):
+            speaking = person.id == self.lines.speaker
             marker = "▸" if speaking else " "
             parts += [
                 "\n" if n > 1 else "",
@@ -278,7 +283,6 @@ class MeetingScreen(Screen):
         event.stop()
         if event.person.id not in self.meeting.attendees:
             self.meeting.attendees = [*self.meeting.attendees, event.person.id]
-            self._meeting_dirty = True
             self._saver.touch()
         self.app.notify(self.app.t("meeting.joined", name=event.person.name))
         self._show_attendees()
@@ -286,21 +290,40 @@ class MeetingScreen(Screen):
     # ------------------------------------------------------------ actions
 
     def action_tag(self, stage: Stage) -> None:
-        if self.pane.set_stage(stage) is None:
+        self.pane.in_order(self._tag, stage)
+
+    def _tag(self, stage: Stage) -> None:
+        if self.pane.set_stage(stage).line is None:
             self.app.notify(self.app.t("meeting.nothing_to_tag"), severity="warning")
 
     def action_cycle_tag(self) -> None:
-        if self.pane.cycle_stage() is None:
+        self.pane.in_order(self._cycle_tag)
+
+    def _cycle_tag(self) -> None:
+        if self.pane.cycle_stage().line is None:
             self.app.notify(self.app.t("meeting.nothing_to_tag"), severity="warning")
 
+    def action_kind(self, kind: LineKind) -> None:
+        self.pane.in_order(self._kind, kind)
+
+    def _kind(self, kind: LineKind) -> None:
+        if self.pane.mark_kind(kind).line is None:
+            self.app.notify(self.app.t("meeting.nothing_to_mark"), severity="warning")
+
     def action_next_speaker(self) -> None:
-        self.pane.next_speaker()
+        self.pane.in_order(self.pane.next_speaker)
 
     def action_promote(self) -> None:
+        self.pane.in_order(self._promote)
+
+    def _promote(self) -> None:
         """Add the target line to the shared problem definition (a dialog, prefilled from the line)."""
         pane = self.pane
         note = pane.target()
-        if note is not None and note is pane.draft:
+        if note is not None and note is self.lines.editing:
+            pane.finish_edit()
+            note = note if note in self.lines.notes else None
+        elif note is not None and note is self.lines.draft:
             note = pane.commit()
         if note is None:
             self.app.notify(self.app.t("meeting.nothing_to_promote"), severity="warning")
@@ -311,7 +334,7 @@ class MeetingScreen(Screen):
             kind = "problem"
         dialog = PromoteDialog(
             note,
-            pane.speaker_label(note.stakeholder_id),
+            self.lines.name_of(note.stakeholder_id),
             problems,
             kind=kind,
             problem_id=self._last_problem,
@@ -323,36 +346,23 @@ class MeetingScreen(Screen):
         if chosen is None:
             return
         t = self.app.t
-        store = self.app.store
-        problems = self.record.problem_definition.problems
         try:
-            if chosen.kind == "problem":
-                problem = Problem(deal_id=self.deal_id, statement=chosen.text, raised_by=note.stakeholder_id)
-            else:
-                old = next(p for p in problems if p.id == chosen.problem_id)
-                amount = chosen.amount
-                values = {"amount": amount.value, "currency": amount.currency, "period": amount.period} if amount else {}
-                if chosen.kind == "implication":
-                    evidence = "stated" if note.stakeholder_id else "inferred"
-                    problem = add_implication(old, chosen.text, evidence=evidence, stated_by=note.stakeholder_id, **values)
-                else:
-                    problem = add_need_payoff(
-                        old, chosen.text, said_by=note.stakeholder_id, explicit=note.stakeholder_id is not None, **values
-                    )
-            store.save_problem(problem)
+            made = self.app.actions.promote_line(
+                note, chosen.kind, chosen.text, problem_id=chosen.problem_id, amount=chosen.amount, based_on=self.revision
+            )
         except Exception as exc:  # the line stays in the notes either way
             self.app.notify(t("tui.common.not_saved", error=str(exc)), severity="error", timeout=10)
             return
-        self._last_problem = problem.id
-        kept = [p for p in problems if p.id != problem.id]
-        self.record = self.record.model_copy(update={"problem_definition": ProblemDefinition(problems=[*kept, problem])})
-        if note.stage is None:
-            self.pane.tag_note(note, chosen.kind)  # the kinds are SPIN stages by name
+        self._last_problem = made if chosen.kind == "problem" else chosen.problem_id
+        self._reload_deal()
+        self.pane.redraw(note)  # its tag and its mark
         self.app.notify(t(f"meeting.promoted.{chosen.kind}", text=chosen.text))
-        self.app.deal_changed(self.deal_id)
         self._coaching_soon()
 
     def action_end_meeting(self) -> None:
+        self.pane.in_order(self._end_meeting)
+
+    def _end_meeting(self) -> None:
         t = self.app.t
         if not self._end_armed:
             self._end_armed = True
@@ -360,18 +370,16 @@ class MeetingScreen(Screen):
             self.app.notify(t("meeting.end_confirm"), timeout=END_CONFIRM_SECONDS)
             return
         pane = self.pane
-        if pane.editing is not None:
+        if self.lines.editing is not None:
             pane.finish_edit()
-        if pane.draft is not None:
+        if self.lines.draft is not None:
             pane.commit()
         self.meeting.ended_at = now()
-        self._meeting_dirty = True
         self._saver.touch()
         if not self._saver.flush():
             self.meeting.ended_at = None
             return  # the saver said why; the notes stay on screen
-        self.app.deal_changed(self.deal_id)
-        self.app.notify(t("meeting.ended", n=len(pane.notes)))
+        self.app.notify(t("meeting.ended", n=len(self.lines.notes)))
         self.dismiss(self.meeting.id)
 
     def _disarm_end(self) -> None:

@@ -2,7 +2,9 @@
 
 :class:`DocumentScreen` is shared with the call-plan screen: both preview a
 document rendered by :mod:`spin_coach.proposal` (the screen renders nothing
-itself), switch its language, pick an export format and write it to a folder.
+itself), switch its language, cycle through the document's output formats
+(from :mod:`spin_coach.proposal.formats`, so a new format shows up here by
+itself) and write it to a folder.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, Static
 
 from ...i18n import SUPPORTED
+from ...proposal.formats import OutputFormat, formats_for, output_format
 from ..keys import localize_bindings
 from ..messages import DealChanged
 
@@ -56,16 +59,17 @@ class DocumentScreen(Screen):
     }
     """
 
-    FORMATS: tuple[str, ...] = ("md", "html")
-    KIND = "document"
+    KIND = "document"  # which of proposal.formats.DOCUMENTS this screen shows
     KEY_PREFIX = "document"
+    PREVIEW_FORMAT = "md"  # the preview widget draws Markdown, whichever format is chosen for export
 
     def __init__(self, deal_id: str) -> None:
         super().__init__()
         localize_bindings(self)
         self.deal_id = deal_id
         self.doc_lang = "en"
-        self.fmt = self.FORMATS[0]
+        self.formats: tuple[OutputFormat, ...] = formats_for(self.KIND)
+        self.fmt = self.formats[0].name  # the export format's name
         self.text = ""  # the Markdown shown, for tests and for copying
         self.last_export: Path | None = None
 
@@ -90,6 +94,11 @@ class DocumentScreen(Screen):
     def render_text(self, record, banks, lang: str, fmt: str) -> str | bytes:
         raise NotImplementedError
 
+    @property
+    def export_format(self) -> OutputFormat:
+        """The chosen export format."""
+        return output_format(self.KIND, self.fmt)
+
     def export_title(self, record) -> str:
         return record.deal.title
 
@@ -108,13 +117,13 @@ class DocumentScreen(Screen):
     def _update_status(self) -> None:
         t = self.app.t
         lang_name = t(f"proposal.ui.lang_{self.doc_lang}")
-        fmt_name = {"md": "Markdown", "html": "HTML", "docx": "Word (.docx)"}[self.fmt]
+        fmt_name = self.export_format.label(self.app.lang)
         self.query_one("#doc-status", Static).update(f"{t('proposal.ui.language', lang=lang_name)} · {t('proposal.ui.format', format=fmt_name)}")
 
     @work(thread=True, exclusive=True, group="document-preview")
     def _render_preview(self, record, lang: str) -> None:
         try:
-            text = self.render_text(record, self.app.get_banks(), lang, "md")
+            text = self.render_text(record, self.app.get_banks(), lang, self.PREVIEW_FORMAT)
         except Exception as exc:  # a broken user template or catalog: say so, keep the screen
             self.app.call_from_thread(self._show_error, self.app.t("proposal.ui.render_failed", error=str(exc)))
             return
@@ -143,7 +152,8 @@ class DocumentScreen(Screen):
         self.refresh_document()
 
     def action_format(self) -> None:
-        self.fmt = self.FORMATS[(self.FORMATS.index(self.fmt) + 1) % len(self.FORMATS)]
+        names = [f.name for f in self.formats]
+        self.fmt = names[(names.index(self.fmt) + 1) % len(names)]
         self._update_status()
 
     def action_refresh(self) -> None:
@@ -157,24 +167,24 @@ class DocumentScreen(Screen):
         from ..dialogs.export import ExportDialog
 
         record = self.app.store.record(self.deal_id)
-        name = export_name(self.export_title(record), self.KIND, self.fmt, self.doc_lang)
-        note = self.app.t("proposal.ui.export.preview_note") if self.fmt == "docx" else ""
-        self.app.push_screen(ExportDialog(default_folder(), name, note), self._export_to)
+        chosen = self.export_format
+        name = export_name(self.export_title(record), self.KIND, chosen.suffix, self.doc_lang)
+        self.app.push_screen(ExportDialog(default_folder(), name, chosen), self._export_to)
 
     def _export_to(self, choice: tuple[Path, str] | None) -> None:
         if choice is not None:
-            self._export(self.app.store.record(self.deal_id), choice[0], choice[1], self.doc_lang, self.fmt)
+            self._export(self.app.store.record(self.deal_id), choice[0], choice[1], self.doc_lang, self.export_format)
 
     @work(thread=True, exclusive=True, group="document-export")
-    def _export(self, record, folder: Path, name: str, lang: str, fmt: str) -> None:
+    def _export(self, record, folder: Path, name: str, lang: str, fmt: OutputFormat) -> None:
         global _last_folder
         from ...proposal.files import safe_file_name, write_export
 
         t = self.app.t
         try:
-            result = self.render_text(record, self.app.get_banks(), lang, fmt)
+            result = self.render_text(record, self.app.get_banks(), lang, fmt.name)
             data = result if isinstance(result, bytes) else result.encode("utf-8")
-            done = write_export(folder, safe_file_name(name, fmt), data)
+            done = write_export(folder, safe_file_name(name, fmt.suffix), data)
         except Exception as exc:  # a full disk, a folder gone, a broken template: tell the seller
             self.app.call_from_thread(self.notify, t("proposal.ui.export_failed", error=str(exc)), severity="error", timeout=10)
             return
@@ -190,7 +200,6 @@ class DocumentScreen(Screen):
 class ProposalScreen(DocumentScreen):
     """The pre-sell proposal of one deal: preview, language, format (Markdown, HTML, Word), export."""
 
-    FORMATS = ("md", "html", "docx")
     KIND = "proposal"
     BINDINGS = [
         Binding("escape", "close", "proposal.ui.key.close", id="proposal.close"),
@@ -206,7 +215,7 @@ class ProposalScreen(DocumentScreen):
     def render_text(self, record, banks, lang: str, fmt: str) -> str | bytes:
         from ...proposal.documents import render_proposal
 
-        return render_proposal(record, banks, fmt=fmt, lang=lang, catalog=self._catalog())  # type: ignore[arg-type]
+        return render_proposal(record, banks, fmt=fmt, lang=lang, catalog=self._catalog())
 
     def _catalog(self):
         """The seller's catalog; a broken one is reported and left out, as the CLI does."""

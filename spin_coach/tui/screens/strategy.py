@@ -1,8 +1,8 @@
 """Account strategy: where the client sits in the 3×3 matrix and what that means, how they buy,
 how to close, and the seller's own goal for each stage of the journey.
 
-Every choice is saved to the deal as it is made; the advice comes from
-``coach.strategy`` and is asked for again after each change.
+Every choice is saved to the deal as it is made, through ``app.actions.set_strategy``; the
+advice comes from ``coach.strategy`` and is asked for again on each change notice.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from ...coach import strategy
-from ...models import JOURNEY_STAGES, AccountScore, ClosingTactic, DealRecord, JourneyStage, PurchaseModel
+from ...models import JOURNEY_STAGES, ClosingTactic, DealRecord, JourneyStage, PurchaseModel
 from ..autosave import Autosaver
 from ..keys import localize_bindings
 from ..messages import BanksLoaded, DealChanged
@@ -100,8 +100,9 @@ class StrategyScreen(Screen):
         super().__init__()
         localize_bindings(self)
         self.deal_id = deal_id
-        self._changed = False
-        self._saver = Autosaver(self, self._save)
+        # The goals as typed (the inputs are their truth): saved together, a moment after the last key.
+        self._goals: dict[str, str] = {}
+        self._saver = Autosaver(self, self._save_goals)
 
     @property
     def deal(self):
@@ -110,6 +111,7 @@ class StrategyScreen(Screen):
     def compose(self) -> ComposeResult:
         t = self.app.t
         self.record: DealRecord = self.app.store.record(self.deal_id)
+        self._goals = dict(self.deal.goals)
         yield Header()
         with VerticalScroll(id="strategy-body"):
             with Horizontal(id="strategy-top"):
@@ -149,13 +151,19 @@ class StrategyScreen(Screen):
 
     # ------------------------------------------------------------ saving
 
-    def _save(self) -> None:
-        self.app.store.update_deal(self.deal)
-        self._changed = True
+    def _save_goals(self) -> None:
+        self.app.actions.set_strategy(self.deal_id, goals=dict(self._goals), based_on=self.record.revision)
 
-    def _save_now(self) -> None:
-        self._saver.touch()
-        self._saver.flush()
+    def _set(self, **choices) -> None:
+        """Save one choice (score, purchase model, closing tactic, journey stage) and show the deal as saved,
+        so a key pressed next starts from it."""
+        with self.app.saving():
+            self.app.actions.set_strategy(self.deal_id, **choices, based_on=self.record.revision)
+            self._show_saved()
+
+    def _show_saved(self) -> None:
+        self.record = self.app.store.record(self.deal_id)
+        self.matrix.score = self.deal.score
         self.refresh_advice()
 
     def flush(self) -> bool:
@@ -166,17 +174,11 @@ class StrategyScreen(Screen):
         self._saver.flush()
 
     def on_screen_suspend(self) -> None:
-        self._leave()
+        self._saver.flush()
 
     def on_unmount(self) -> None:
-        self._leave()
-
-    def _leave(self) -> None:
+        # Screens below (the workspace) were not redrawn for each change made here: they reload as they show again.
         self._saver.flush()
-        if self._changed:
-            # Screens below (the workspace) reload once, not on every key pressed here.
-            self._changed = False
-            self.app.deal_changed(self.deal_id)
 
     # ------------------------------------------------------------ what the coach says
 
@@ -228,29 +230,25 @@ class StrategyScreen(Screen):
     def on_deal_changed(self, event: DealChanged) -> None:
         if event.deal_id != self.deal_id or not self.is_current:
             return
-        self.record = self.app.store.record(self.deal_id)
-        self.matrix.score = self.deal.score
-        self.refresh_advice()
+        if event.change is not None and event.change.revision <= self.record.revision:
+            return  # shown already (a choice made here)
+        self._show_saved()
 
     # ------------------------------------------------------------ actions
 
     @on(StrategyMatrix.Moved)
     def _moved(self, event: StrategyMatrix.Moved) -> None:
         event.stop()
-        self.deal.score = AccountScore(relationship=event.score.relationship, attractiveness=event.score.attractiveness)
-        self._save_now()
+        self._set(score=event.score)
 
     def action_purchase_model(self) -> None:
-        self.deal.purchase_model = _next(PURCHASE_MODELS, self.deal.purchase_model)
-        self._save_now()
+        self._set(purchase_model=_next(PURCHASE_MODELS, self.deal.purchase_model))
 
     def action_closing_tactic(self) -> None:
-        self.deal.closing_tactic = _next(CLOSING_TACTICS, self.deal.closing_tactic)
-        self._save_now()
+        self._set(closing_tactic=_next(CLOSING_TACTICS, self.deal.closing_tactic))
 
     def action_journey(self, step: int) -> None:
-        self.deal.journey_stage = _next(JOURNEY_STAGES, self.deal.journey_stage, step)
-        self._save_now()
+        self._set(journey_stage=_next(JOURNEY_STAGES, self.deal.journey_stage, step))
 
     def action_edit_goal(self) -> None:
         self.query_one(f"#goal-{self.deal.journey_stage}", Input).focus()
@@ -264,19 +262,13 @@ class StrategyScreen(Screen):
     @on(Input.Changed, ".journey-goal")
     def _goal_typed(self, event: Input.Changed) -> None:
         stage: JourneyStage = event.input.id.removeprefix("goal-")
-        goals = dict(self.deal.goals)
         text = event.value.strip()
-        if goals.get(stage, "") == text:
+        if self._goals.get(stage, "") == text:
             return
-        if text:
-            goals[stage] = text
-        else:
-            goals.pop(stage, None)
-        self.deal.goals = goals
+        self._goals[stage] = text  # an empty goal is dropped when saved: the coach's default shows
         self._saver.touch()
 
     @on(Input.Submitted, ".journey-goal")
     def _goal_done(self, event: Input.Submitted) -> None:
         self._saver.flush()
-        self.refresh_advice()
         self.matrix.focus()

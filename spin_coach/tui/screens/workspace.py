@@ -1,5 +1,6 @@
-"""The deal workspace: the buying group, the SPIN panel for the selected person, the shared
-problem definition and the coach's nudges. The screen asks the coach; widgets only show."""
+"""The deal workspace: the buying group, the SPIN panel for the selected stakeholder, the shared
+problem definition and the coach's nudges. The screen asks the coach; widgets only show.
+Changes go through ``app.actions``; the workspace redraws on their change notice."""
 
 from __future__ import annotations
 
@@ -18,14 +19,14 @@ from ...coach.index import DealIndex
 from ...coach.nudges import nudges_from
 from ...coach.problems import problem_summary
 from ...coach.questions import next_questions_from
-from ...models import STAGES, DealRecord
+from ...models import STAGES, DealRecord, Stakeholder
 from ...store import DealNotFound
 from ..keys import localize_bindings
 from ..messages import BanksLoaded, DealChanged, StakeholderSelected
-from ..widgets.buying_group import BuyingGroup
+from ..widgets.buying_group_panel import BuyingGroupPanel
 from ..widgets.nudges import NudgesPanel
-from ..widgets.problem_definition import ProblemDefinition
-from ..widgets.spin_panel import PersonView, SpinPanel
+from ..widgets.problem_definition_panel import ProblemDefinitionPanel
+from ..widgets.spin_panel import SpinPanel, StakeholderView
 
 # Enough suggestions to mark the coach's picks in every stage's list.
 SUGGESTIONS = 40
@@ -59,7 +60,7 @@ class WorkspaceScreen(Screen):
         localize_bindings(self)
         self.deal_id = deal_id
         self.record: DealRecord | None = None
-        self.person_id: str | None = None
+        self.stakeholder_id: str | None = None
         self._index: DealIndex | None = None
         self._reload_pending = False
         self.last_reload_ms = 0.0
@@ -67,17 +68,17 @@ class WorkspaceScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="workspace-body"):
-            yield BuyingGroup(id="group")
+            yield BuyingGroupPanel(id="group")
             yield SpinPanel(id="spin")
             with Vertical(id="side"):
-                yield ProblemDefinition(id="definition")
+                yield ProblemDefinitionPanel(id="definition")
         yield NudgesPanel(id="nudges")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._answer_box = self.query_one(SpinPanel).answer_box
         self.reload()
-        self.query_one(BuyingGroup if not self.record or not self.record.stakeholders else SpinPanel).focus()
+        self.query_one(BuyingGroupPanel if not self.record or not self.record.stakeholders else SpinPanel).focus()
         if self.record and self.record.stakeholders:
             self.query_one(SpinPanel).question_list.focus()
 
@@ -97,70 +98,76 @@ class WorkspaceScreen(Screen):
         self.record = record
         index = self._index = DealIndex(record, banks)
         lang = app.lang
-        people = record.stakeholders
-        if self.person_id not in {p.id for p in people}:
-            self.person_id = people[0].id if people else None
+        stakeholders = record.stakeholders
+        if self.stakeholder_id not in {s.id for s in stakeholders}:
+            self.stakeholder_id = stakeholders[0].id if stakeholders else None
         coverage = coverage_from(index, lang)
         agreement = consensus_from(index)
         self.sub_title = f"{record.account.name} · {record.deal.title} · {app.t(f'tui.journey.{record.deal.journey_stage}')}"
-        self.query_one(BuyingGroup).show(
-            people,
+        self.query_one(BuyingGroupPanel).show(
+            stakeholders,
             {row.stakeholder_id: {s: c.asked for s, c in row.stages.items()} for row in coverage.stakeholders},
             {row.stakeholder_id: row.role_label for row in coverage.stakeholders},
             set(index.key_ids),
-            self.person_id,
+            self.stakeholder_id,
         )
-        self._show_person()
-        self.query_one(ProblemDefinition).show(record, problem_summary(record), agreement, self.person_id)
+        self._show_stakeholder()
+        self.query_one(ProblemDefinitionPanel).show(record, problem_summary(record), agreement, self.stakeholder_id)
         self.query_one(NudgesPanel).show(nudges_from(index, lang=lang))
         self.refresh_bindings()
         self.last_reload_ms = (perf_counter() - started) * 1000
 
-    def _show_person(self) -> None:
+    def _show_stakeholder(self) -> None:
         index, record = self._index, self.record
         panel = self.query_one(SpinPanel)
-        person = record.stakeholder(self.person_id) if record else None
-        if person is None or index is None:
+        stakeholder = record.stakeholder(self.stakeholder_id) if record else None
+        if stakeholder is None or index is None:
             panel.show(None)
             return
         banks = index.banks
         lang = self.app.lang
         panel.show(
-            PersonView(
+            StakeholderView(
                 deal_id=record.deal.id,
-                person=person,
-                role_label=banks.role_label(person.role, lang),
-                questions={stage: banks.for_role(person.role, stage) for stage in STAGES},
-                answers=index.answers_by_person.get(person.id, []),
-                suggestions=next_questions_from(index, person.id, lang=lang, limit=SUGGESTIONS),
+                stakeholder=stakeholder,
+                role_label=banks.role_label(stakeholder.role, lang),
+                questions={stage: banks.for_role(stakeholder.role, stage) for stage in STAGES},
+                answers=index.answers_by_person.get(stakeholder.id, []),
+                suggestions=next_questions_from(index, stakeholder.id, lang=lang, limit=SUGGESTIONS),
                 all_questions=banks.questions,
+                revision=record.revision,
             )
         )
-        self.query_one(ProblemDefinition).person_id = person.id
+        self.query_one(ProblemDefinitionPanel).stakeholder_id = stakeholder.id
 
     def on_deal_changed(self, message: DealChanged) -> None:
-        # Saves come in bursts while the seller types: redraw once per burst, after the frame.
-        if message.deal_id == self.deal_id and not self._reload_pending:
+        # Under another screen (strategy, meeting …) the workspace waits: it reloads when it shows again.
+        # Notices can come several at once: redraw once, when those queued have been handled.
+        if message.deal_id == self.deal_id and self.is_current and not self._reload_pending:
             self._reload_pending = True
-            self.set_timer(0.05, self.reload)
+            self.call_after_refresh(self._reload_if_pending)
+
+    def _reload_if_pending(self) -> None:
+        if self._reload_pending:
+            self.reload()
 
     def on_banks_loaded(self, message: BanksLoaded) -> None:
         self.reload()
 
     def on_stakeholder_selected(self, message: StakeholderSelected) -> None:
-        if message.stakeholder_id != self.person_id:
-            self.person_id = message.stakeholder_id
-            self._show_person()
+        if message.stakeholder_id != self.stakeholder_id:
+            self.stakeholder_id = message.stakeholder_id
+            self._show_stakeholder()
             self.refresh_bindings()
 
     @on(NudgesPanel.GoTo)
     def _nudge_chosen(self, message: NudgesPanel.GoTo) -> None:
         if message.stakeholder_id and self.record and self.record.stakeholder(message.stakeholder_id):
-            group = self.query_one(BuyingGroup)
+            group = self.query_one(BuyingGroupPanel)
             ids = [p.id for p in self.record.stakeholders]
             group.highlighted = ids.index(message.stakeholder_id)
-            self.person_id = message.stakeholder_id
-            self._show_person()
+            self.stakeholder_id = message.stakeholder_id
+            self._show_stakeholder()
             self.query_one(SpinPanel).question_list.focus()
         elif message.problem_id:
             self.action_definition()
@@ -182,8 +189,8 @@ class WorkspaceScreen(Screen):
         self._flush_answer()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("edit_person", "remove_person", "call_plan", "write_answer", "next_best", "record_problem"):
-            return self.person_id is not None
+        if action in ("edit_stakeholder", "remove_stakeholder", "call_plan", "write_answer", "next_best", "record_problem"):
+            return self.stakeholder_id is not None
         return True
 
     # ------------------------------------------------------------ actions: moving around
@@ -211,13 +218,13 @@ class WorkspaceScreen(Screen):
 
     def action_focus_group(self) -> None:
         self.remove_class("-definition")
-        self.query_one(BuyingGroup).focus()
+        self.query_one(BuyingGroupPanel).focus()
 
     def action_definition(self) -> None:
         # On a narrow terminal the definition takes the SPIN panel's place until you leave it.
         self.toggle_class("-definition") if self.has_class("-narrow") else self.remove_class("-definition")
         if self.has_class("-definition") or not self.has_class("-narrow"):
-            self.query_one(ProblemDefinition).tree.focus()
+            self.query_one(ProblemDefinitionPanel).tree.focus()
         else:
             self.action_focus_questions()
 
@@ -228,7 +235,7 @@ class WorkspaceScreen(Screen):
         target = box.target
         text = box.text.strip() if target else ""
         source = target.answer_id if target and target.text else None
-        self.query_one(ProblemDefinition).add_problem(statement=" ".join(text.split()), source_answer=source)
+        self.query_one(ProblemDefinitionPanel).add_problem(statement=" ".join(text.split()), source_answer=source)
 
     # ------------------------------------------------------------ actions: the buying group
 
@@ -236,54 +243,57 @@ class WorkspaceScreen(Screen):
         banks = self.app.get_banks()
         return [(role.label(self.app.lang), role.id) for role in banks.roles.values()]
 
-    def action_add_person(self) -> None:
+    @property
+    def _based_on(self) -> int | None:
+        """The deal's revision as shown: every write says what it was made from."""
+        return self.record.revision if self.record is not None else None
+
+    def action_add_stakeholder(self) -> None:
         from ..dialogs.stakeholder_form import StakeholderForm
 
-        def done(person) -> None:
-            if person is None:
+        def done(values: dict | None) -> None:
+            if values is None:
                 return
-            try:
-                self.app.store.add_stakeholder(person)
-            except Exception as exc:
-                self.notify(self.app.t("tui.common.not_saved", error=str(exc)), severity="error")
-                return
-            self.person_id = person.id
-            self.reload()
-            self.query_one(BuyingGroup).focus()
+            with self.app.saving():
+                stakeholder = self.app.actions.add_stakeholder(Stakeholder(deal_id=self.deal_id, **values))
+                self.stakeholder_id = stakeholder.id  # the change notice redraws the group with them selected
+                self.query_one(BuyingGroupPanel).focus()
 
-        self.app.push_screen(StakeholderForm(self.deal_id, None, self._roles()), done)
+        self.app.push_screen(StakeholderForm(None, self._roles()), done)
 
-    def action_edit_person(self) -> None:
+    def action_edit_stakeholder(self) -> None:
         from ..dialogs.stakeholder_form import StakeholderForm
 
-        person = self.record.stakeholder(self.person_id) if self.record else None
-        if person is None:
+        stakeholder = self.record.stakeholder(self.stakeholder_id) if self.record else None
+        if stakeholder is None:
             return
 
-        def done(changed) -> None:
-            if changed is not None:
-                self.app.store.update_stakeholder(changed)
-                self.app.deal_changed(self.deal_id)
+        def done(values: dict | None) -> None:
+            if values is not None:
+                with self.app.saving():
+                    changed = Stakeholder.model_validate({**stakeholder.model_dump(), **values})
+                    self.app.actions.edit_stakeholder(changed, based_on=self._based_on)
 
-        self.app.push_screen(StakeholderForm(self.deal_id, person, self._roles()), done)
+        self.app.push_screen(StakeholderForm(stakeholder, self._roles()), done)
 
-    def action_remove_person(self) -> None:
+    def action_remove_stakeholder(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
 
-        person = self.record.stakeholder(self.person_id) if self.record else None
-        if person is None:
+        stakeholder = self.record.stakeholder(self.stakeholder_id) if self.record else None
+        if stakeholder is None:
             return
-        said = sum(1 for a in self.record.answers if a.stakeholder_id == person.id)
+        said = sum(1 for a in self.record.answers if a.stakeholder_id == stakeholder.id)
 
         def done(yes: bool | None) -> None:
             if yes:
-                self.query_one(SpinPanel).answer_box.saver.discard()
-                self.query_one(SpinPanel).answer_box.edit_answer(None)
-                self.app.store.remove_stakeholder(person.id)
-                self.person_id = None
-                self.reload()
+                box = self.query_one(SpinPanel).answer_box
+                box.saver.discard()
+                box.edit_answer(None)
+                with self.app.saving():
+                    self.app.actions.remove_stakeholder(stakeholder.id, based_on=self._based_on)
+                    self.stakeholder_id = None
 
-        question = self.app.t("tui.workspace.confirm_remove_person", name=person.name, n=said)
+        question = self.app.t("tui.workspace.confirm_remove_person", name=stakeholder.name, n=said)
         self.app.push_screen(ConfirmDialog(question, self.app.t("tui.common.remove"), danger=True), done)
 
     # ------------------------------------------------------------ actions: other screens
@@ -299,16 +309,16 @@ class WorkspaceScreen(Screen):
             if attendees is not None:
                 self.app.open_meeting(self.deal_id, attendees)
 
-        self.app.push_screen(AttendeesDialog(self.record.stakeholders, [self.person_id] if self.person_id else []), done)
+        self.app.push_screen(AttendeesDialog(self.record.stakeholders, [self.stakeholder_id] if self.stakeholder_id else []), done)
 
     def action_strategy(self) -> None:
         self._flush_answer()
         self.app.open_strategy(self.deal_id)
 
     def action_call_plan(self) -> None:
-        if self.person_id:
+        if self.stakeholder_id:
             self._flush_answer()
-            self.app.open_call_plan(self.deal_id, self.person_id)
+            self.app.open_call_plan(self.deal_id, self.stakeholder_id)
 
     def action_proposal(self) -> None:
         self._flush_answer()

@@ -1,5 +1,6 @@
-"""Where the seller types what the client said. It saves itself: half a second after the last
-key, at the latest a second after the first unsaved one, and whenever it loses focus."""
+"""Where the seller types what the client said. It saves itself (through ``app.actions``): half a
+second after the last key, at the latest a second after the first unsaved one, and whenever it
+loses focus."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
-from ...models import Answer, Stage, new_id, now
+from ...models import Stage, new_id, now
 from ..autosave import Autosaver
 from ..keys import localize_bindings
 
@@ -27,6 +28,7 @@ class AnswerTarget:
     answer_id: str  # the answer's id, new or existing
     text: str = ""  # what is stored now
     at: datetime | None = None  # when it was said; a new answer gets the time of its first save
+    revision: int | None = None  # the deal's revision when the answer was read (``DealRecord.revision``)
 
     @property
     def key(self) -> tuple[str, str, str | None]:
@@ -120,28 +122,23 @@ class AnswerBox(TextArea):
         if target is None:
             return
         text = self.text.strip()
-        store = self.app.store
         question_text = self.question_text_override if self.question_text_override is not None else target.question_text
-        if not text:
-            if target.text:
-                store.delete_answer(target.answer_id)
-        else:
-            store.save_answer(
-                Answer(
-                    id=target.answer_id,
-                    deal_id=target.deal_id,
-                    stakeholder_id=target.stakeholder_id,
-                    question_id=target.question_id,
-                    question_text=question_text,
-                    stage=target.stage,
-                    text=text,
-                    at=target.at or now(),
-                )
+        at = target.at or now()
+        if text or target.text:  # an answer never saved and still empty: nothing to write
+            self.app.actions.save_answer(
+                answer_id=target.answer_id,
+                deal_id=target.deal_id,
+                stakeholder_id=target.stakeholder_id,
+                stage=target.stage,
+                text=text,
+                question_id=target.question_id,
+                question_text=question_text,
+                at=at,
+                based_on=target.revision,
             )
-        self.target = replace(target, text=text, question_text=question_text, at=target.at or now())
+        self.target = replace(target, text=text, question_text=question_text, at=at)
         self.remove_class("-unsaved", "-failed")
         self._status(self.app.t("tui.answer.saved"))
-        self.app.deal_changed(target.deal_id)
 
     def _save_failed(self, exc: Exception) -> None:
         self.add_class("-failed")

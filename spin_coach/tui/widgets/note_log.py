@@ -1,4 +1,8 @@
-"""The earlier lines of a meeting, one row each: time, SPIN tag, who said it, what was said.
+"""The earlier lines of a meeting, one row each: time, SPIN tag, kind, who, what was said.
+
+The kind is one character: ``?`` for the seller's question, ``→`` for a next
+step, blank for what someone said or a note; ``◆`` before the text marks a line
+that became a problem, implication or need-payoff.
 
 It draws only the rows on screen (a line-API scroll view), so a meeting with
 5,000 lines costs what one with five does.
@@ -17,12 +21,14 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...models import STAGE_LETTER, Note
+from ...models import STAGE_LETTER, LineKind, Note
 from ..keys import localize_bindings
 
 SPEAKER_WIDTH = 14
 # Below this width the log names people by first name only, to leave room for what they said.
 NARROW = 72
+KIND_MARK: dict[LineKind, str] = {"question": "?", "next_step": "→", "said": " ", "note": " "}
+PROMOTED_MARK = "◆ "
 
 
 def clock(at: datetime) -> str:
@@ -35,7 +41,7 @@ def _one_line(text: str) -> str:
 
 
 class NoteLog(ScrollView, can_focus=True):
-    """The meeting's earlier lines, one row each: time, SPIN tag, who said it, what was said."""
+    """The meeting's earlier lines, one row each: time, SPIN tag, kind, who, what was said."""
 
     DEFAULT_CSS = """
     NoteLog {
@@ -50,6 +56,8 @@ class NoteLog(ScrollView, can_focus=True):
     }
     NoteLog > .note-log--time { color: $text-muted; }
     NoteLog > .note-log--speaker { color: $text-secondary; }
+    NoteLog > .note-log--kind { color: $text-accent; text-style: bold; }
+    NoteLog > .note-log--promoted { color: $text-success; }
     NoteLog > .note-log--cursor { background: $block-cursor-blurred-background; }
     NoteLog:focus > .note-log--cursor { background: $block-cursor-background; color: $block-cursor-foreground; }
     NoteLog > .note-log--empty { color: $text-muted; text-style: italic; }
@@ -62,6 +70,8 @@ class NoteLog(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "note-log--time",
         "note-log--speaker",
+        "note-log--kind",
+        "note-log--promoted",
         "note-log--cursor",
         "note-log--empty",
         "note-log--stage-situation",
@@ -161,7 +171,7 @@ class NoteLog(ScrollView, can_focus=True):
         note = self.notes[index]
         lit = (index == self.cursor and self.has_focus) or note is self.marked
         # Scrolling by a line (every Enter) redraws every row: most are already drawn.
-        key = (note.id, note.text, note.stage, note.stakeholder_id, note.at, lit, width)
+        key = (note.id, note.text, note.stage, note.kind, note.promoted_to, note.stakeholder_id, note.at, lit, width)
         strip = self._rows.get(key)
         if strip is None:
             strip = self._rows[key] = self._draw(note, lit, width, base)
@@ -174,13 +184,17 @@ class NoteLog(ScrollView, can_focus=True):
         segments = [
             Segment(f" {clock(note.at)} ", row + self.get_component_rich_style("note-log--time")),
             Segment(f"{letter} ", row + stage_style),
+            Segment(f"{KIND_MARK[note.kind]} ", row + self.get_component_rich_style("note-log--kind")),
         ]
-        used = 9
+        used = 11
         names, column = (self.short_names, self.short_width) if width < NARROW else (self.names, self.speaker_width)
         if column:
             name = set_cell_size(names.get(note.stakeholder_id, ""), column)
             segments.append(Segment(name + " ", row + self.get_component_rich_style("note-log--speaker")))
             used += column + 1
+        if note.promoted_to:
+            segments.append(Segment(PROMOTED_MARK, row + self.get_component_rich_style("note-log--promoted")))
+            used += len(PROMOTED_MARK)
         room = max(width - used - 1, 0)
         text = _one_line(note.text)
         if cell_len(text) > room:

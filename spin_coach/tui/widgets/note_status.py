@@ -1,7 +1,8 @@
 """The line under the notes input: what the line being typed will be saved as.
 
-Who is speaking and the line's SPIN tag; while ``@name`` is typed, whom it finds;
-and, above all else, a warning when lines on screen are not yet in the database.
+Who is speaking, the line's kind (the seller's question, what was said, a next
+step, a note) and its SPIN tag; while ``@name`` is typed, whom it finds; and,
+above all else, a warning when lines on screen are not yet in the database.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import Callable
 from textual.content import Content
 from textual.widgets import Static
 
-from ...models import Stage, Stakeholder
+from ...models import LineKind, Stage, Stakeholder
 
 
 class NoteStatus(Static):
@@ -37,6 +38,7 @@ class NoteStatus(Static):
         super().__init__("", **kwargs)
         self.t = t
         self.kind = ""
+        self._said: tuple | None = None
 
     def unsaved(self, error: str) -> None:
         self._say("unsaved", [self.t("meeting.notes.unsaved", error=error)])
@@ -45,11 +47,12 @@ class NoteStatus(Static):
         self,
         speaker: str,
         stage: Stage | None,
+        line_kind: LineKind | None = None,
         *,
         editing: bool = False,
         mention: tuple[str, list[Stakeholder]] | None = None,
     ) -> None:
-        """Who says the line (or whom ``@token`` finds, while it is typed), its tag, whether it is an edit."""
+        """Who says the line (or whom ``@token`` finds, while it is typed), its kind and tag, whether it is an edit."""
         t = self.t
         if mention is not None:
             token, matches = mention
@@ -61,6 +64,8 @@ class NoteStatus(Static):
                 parts = [t("meeting.mention.none", name=token)]
         else:
             parts = [t("meeting.notes.speaker", name=speaker or t("meeting.notes.nobody"))]
+        if line_kind:
+            parts.append(t(f"meeting.kind.{line_kind}"))
         if stage:
             parts.append(t("meeting.notes.tag", stage=t(f"meeting.tag.{stage}")))
         if editing:
@@ -68,6 +73,10 @@ class NoteStatus(Static):
         self._say("hint" if mention is not None else "", parts)
 
     def _say(self, kind: str, parts: list[str]) -> None:
+        said = (kind, *parts)
+        if said == self._said:
+            return  # most keys change nothing here: no new frame for it
+        self._said = said
         self.kind = kind
         self.set_classes({"hint": "-hint", "unsaved": "-unsaved"}.get(kind, ""))
         self.update(Content(" · ".join(parts)))

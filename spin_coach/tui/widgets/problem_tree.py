@@ -1,15 +1,19 @@
 """The problem definition as a tree: problems with their implications and need-payoffs as children.
-Its keys edit in place; the work is done by the ProblemDefinition panel around it."""
+Its keys edit in place; the work is done by the ProblemDefinitionPanel around it."""
 
 from __future__ import annotations
+
+from typing import Literal
 
 from textual.binding import Binding
 from textual.widgets import Tree
 
 from ..keys import localize_bindings
 
-# Tree node data: (kind, problem id, item id or None)
-NodeRef = tuple[str, str, str | None]
+# What a node stands for: the problem itself, or one of its implications or need-payoffs.
+NodeKind = Literal["problem", "implication", "need_payoff"]
+# Tree node data: (kind, problem id, the implication's or need-payoff's id, or None for the problem)
+NodeRef = tuple[NodeKind, str, str | None]
 
 
 class ProblemTree(Tree[NodeRef]):
@@ -33,7 +37,7 @@ class ProblemTree(Tree[NodeRef]):
     BINDINGS = [
         Binding("a", "add_problem", "tui.key.add_problem", id="problems.add"),
         Binding("i", "add_implication", "tui.key.add_implication", id="problems.implication"),
-        Binding("n", "add_need", "tui.key.add_need", id="problems.need"),
+        Binding("n", "add_need_payoff", "tui.key.add_need_payoff", id="problems.need"),
         Binding("c", "confirm", "tui.key.confirm", id="problems.confirm"),
         Binding("e", "edit", "tui.key.edit", id="problems.edit"),
         Binding("x", "remove", "tui.key.remove", id="problems.remove"),
@@ -56,24 +60,24 @@ class ProblemTree(Tree[NodeRef]):
         return node.data if node is not None else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("add_implication", "add_need", "confirm", "edit", "remove"):
+        if action in ("add_implication", "add_need_payoff", "confirm", "edit", "remove"):
             return self.selected() is not None
         return True
 
     def action_add_problem(self) -> None:
-        self.query_ancestor("ProblemDefinition").add_problem()
+        self.query_ancestor("ProblemDefinitionPanel").add_problem()
 
     def action_add_implication(self) -> None:
-        self.query_ancestor("ProblemDefinition").add_implication()
+        self.query_ancestor("ProblemDefinitionPanel").add_implication()
 
-    def action_add_need(self) -> None:
-        self.query_ancestor("ProblemDefinition").add_need()
+    def action_add_need_payoff(self) -> None:
+        self.query_ancestor("ProblemDefinitionPanel").add_need_payoff()
 
     def action_confirm(self) -> None:
-        self.query_ancestor("ProblemDefinition").toggle_confirmation()
+        self.query_ancestor("ProblemDefinitionPanel").toggle_confirmation()
 
     def action_edit(self) -> None:
-        self.query_ancestor("ProblemDefinition").edit_selected()
+        self.query_ancestor("ProblemDefinitionPanel").edit_selected()
 
     def action_remove(self) -> None:
-        self.query_ancestor("ProblemDefinition").remove_selected()
+        self.query_ancestor("ProblemDefinitionPanel").remove_selected()

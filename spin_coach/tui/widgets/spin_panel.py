@@ -1,4 +1,4 @@
-"""The SPIN panel: for the selected person, the questions of one SPIN stage, what each is for,
+"""The SPIN panel: for the selected stakeholder, the questions of one SPIN stage, what each is for,
 the coach's next best question and why, follow-ups, and the answer box."""
 
 from __future__ import annotations
@@ -19,20 +19,21 @@ from .question_list import OWN, QuestionList
 
 
 @dataclass
-class PersonView:
-    """What the panel shows about one person, handed over by the workspace (which asks the coach)."""
+class StakeholderView:
+    """What the panel shows about one stakeholder, handed over by the workspace (which asks the coach)."""
 
     deal_id: str
-    person: Stakeholder
+    stakeholder: Stakeholder
     role_label: str
     questions: dict[Stage, list[Question]]  # the bank's questions for their role, per stage
     answers: list[Answer]  # what they said, oldest first
     suggestions: list  # coach NextQuestion list, best first
     all_questions: dict[str, Question]  # every bank question by id (follow-ups may be of other roles)
+    revision: int | None = None  # the deal's revision this was read at (``DealRecord.revision``)
 
 
 class SpinPanel(Vertical):
-    """Asks the workspace for nothing: it is shown a :class:`PersonView` and edits answers through its box."""
+    """Asks the workspace for nothing: it is shown a :class:`StakeholderView` and edits answers through its box."""
 
     DEFAULT_CSS = """
     SpinPanel {
@@ -64,7 +65,7 @@ class SpinPanel(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.stage: Stage = "situation"
-        self.view: PersonView | None = None
+        self.view: StakeholderView | None = None
         self._option_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -89,16 +90,16 @@ class SpinPanel(Vertical):
 
     # ------------------------------------------------------------ showing
 
-    def show(self, view: PersonView | None) -> None:
-        """Show ``view`` (same person again: the highlighted question and the typing stay put)."""
-        same_person = self.view is not None and view is not None and self.view.person.id == view.person.id
+    def show(self, view: StakeholderView | None) -> None:
+        """Show ``view`` (same stakeholder again: the highlighted question and the typing stay put)."""
+        same_stakeholder = self.view is not None and view is not None and self.view.stakeholder.id == view.stakeholder.id
         self.view = view
-        if not same_person:
-            # A new person starts where the coach says their conversation is.
+        if not same_stakeholder:
+            # A new stakeholder starts where the coach says their conversation is.
             if view and view.suggestions:
                 self.set_stage(view.suggestions[0].stage, rebuild=False)
         self._show_next_best()
-        self._rebuild(keep=self.highlighted_id() if same_person else None)
+        self._rebuild(keep=self.highlighted_id() if same_stakeholder else None)
 
     def set_stage(self, stage: Stage, *, rebuild: bool = True) -> None:
         if stage == self.stage and not rebuild:
@@ -125,7 +126,7 @@ class SpinPanel(Vertical):
             box.update(t("tui.spin.no_person"))
             return
         if not view.suggestions:
-            box.update(t("tui.spin.no_suggestion", name=view.person.name))
+            box.update(t("tui.spin.no_suggestion", name=view.stakeholder.name))
             return
         best = view.suggestions[0]
         text = Text()
@@ -177,7 +178,7 @@ class SpinPanel(Vertical):
         self._option_ids = ids
         listing.set_options(options)
         listing.border_title = (
-            t("tui.spin.questions_for", stage=t(f"tui.stage.{self.stage}"), name=view.person.name) if view else t("tui.spin.questions")
+            t("tui.spin.questions_for", stage=t(f"tui.stage.{self.stage}"), name=view.stakeholder.name) if view else t("tui.spin.questions")
         )
         if ids:
             index = ids.index(keep) if keep in ids else self._first_open(ids)
@@ -253,13 +254,14 @@ class SpinPanel(Vertical):
             self.remove_class("-own")
             target = AnswerTarget(
                 deal_id=view.deal_id,
-                stakeholder_id=view.person.id,
+                stakeholder_id=view.stakeholder.id,
                 stage=question.stage if question else self.stage,
                 question_id=option_id[2:],
                 question_text=question.ask(self.app.lang) if question else "",
                 answer_id=existing.id if existing else new_answer_id(),
                 text=existing.text if existing else "",
                 at=existing.at if existing else None,
+                revision=view.revision,
             )
         else:
             existing = next((a for a in view.answers if option_id == f"a:{a.id}"), None)
@@ -269,13 +271,14 @@ class SpinPanel(Vertical):
                 own.value = existing.question_text if existing else ""
             target = AnswerTarget(
                 deal_id=view.deal_id,
-                stakeholder_id=view.person.id,
+                stakeholder_id=view.stakeholder.id,
                 stage=existing.stage if existing else self.stage,
                 question_id=None,
                 question_text=existing.question_text if existing else "",
                 answer_id=existing.id if existing else new_answer_id(),
                 text=existing.text if existing else "",
                 at=existing.at if existing else None,
+                revision=view.revision,
             )
         self.answer_box.edit_answer(target)
 

@@ -2,43 +2,22 @@
 
 from __future__ import annotations
 
-import functools
-
 import click
 
+from ..coach.review import Review, review
+from ..coach.text import money_list, msg, names
 from ..models import STAGE_LETTER, STAGES
-from .review import Review
-from .text import money_list, msg, names
-
-
-def _pass_context(command):
-    """``spin_coach.cli.pass_context``, looked up when the command runs.
-
-    ``spin_coach/cli.py`` imports this module to register the command, so
-    importing it back at import time would be circular.
-    """
-
-    @functools.wraps(command)
-    def run(*args, **kwargs):
-        from ..cli import pass_context
-
-        return pass_context(command)(*args, **kwargs)
-
-    return run
+from .context import Context, emit_json, pass_context
 
 
 @click.command("review")
 @click.argument("deal")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON with the keys coverage, next_questions, nudges, problem_definition, consensus, readiness, strategy.")
-@click.option("--meeting", "meeting_id", default=None, help="Judge the live nudges on this meeting (default: the latest).")
-@_pass_context
-def review_command(obj, deal: str, as_json: bool, meeting_id: str | None) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print JSON with the keys coverage, next_questions, nudges, problem_definition, consensus, readiness, strategy, meeting (the seller's questions per stage in the judged meeting).")
+@click.option("--meeting", "meeting_id", default=None, help="Judge the live nudges and count the questions of this meeting (default: the latest).")
+@pass_context
+def review_command(obj: Context, deal: str, as_json: bool, meeting_id: str | None) -> None:
     """Coverage, next questions, nudges, problems, consensus, readiness and strategy of DEAL."""
-    from ..cli import emit_json
-    from ..i18n import resolve_language
-    from .review import review
-
-    lang = resolve_language(obj.lang)
+    lang = obj.language()
     found = obj.deal(deal)
     record = obj.store.record(found.id)
     if meeting_id is not None and all(m.id != meeting_id for m in record.meetings):
@@ -91,8 +70,11 @@ def render(result: Review, title: str, account: str, lang: str = "en") -> str:
     if result.coverage.never_met:
         lines.append("  " + msg("report.never_met", lang, names=who(result.coverage.never_met)))
 
-    # Nudges
+    # Nudges, after the seller's own question count in the meeting judged
     lines += ["", msg("report.nudges", lang)]
+    if result.meeting is not None:
+        counts = " · ".join(f"{STAGE_LETTER[s]} {result.meeting.questions[s]}" for s in STAGES)
+        lines.append("  " + msg("report.meeting_questions", lang, counts=counts, total=result.meeting.total))
     for nudge in result.nudges:
         mark = "!" if nudge.severity == "warn" else "·"
         lines.append(f"  {mark} {nudge.message}")

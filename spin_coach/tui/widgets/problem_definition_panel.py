@@ -1,6 +1,7 @@
 """The shared problem definition, edited in place: problems, who holds each, implications with
-amounts, need-payoffs, and what inaction costs. Edits go through the coach's pure functions
-(confirm, add_implication …) and are written with ``store.save_problem``."""
+amounts, need-payoffs, and what inaction costs. The panel draws the definition and asks
+``app.actions`` for every change (add, edit, remove, confirm); it redraws when the workspace
+shows it the deal again after the change notice."""
 
 from __future__ import annotations
 
@@ -10,25 +11,25 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, Tree
 
-from ...coach import problems as edit
+from ...coach.problems import believers
 from ...coach.text import money, money_list
 from ...models import DealRecord, Problem
-from ...store import StoreError
 from .problem_tree import ProblemTree
 
-class ProblemDefinition(Vertical):
-    """The tree plus the deal's cost of inaction. ``person_id`` is the person the seller is talking to."""
+
+class ProblemDefinitionPanel(Vertical):
+    """The tree plus the deal's cost of inaction. ``stakeholder_id`` is who the seller is talking to."""
 
     DEFAULT_CSS = """
-    ProblemDefinition {
+    ProblemDefinitionPanel {
         height: 1fr;
     }
-    ProblemDefinition #problem-detail {
+    ProblemDefinitionPanel #problem-detail {
         height: auto;
         max-height: 6;
         padding: 0 1;
     }
-    ProblemDefinition #cost-of-inaction {
+    ProblemDefinitionPanel #cost-of-inaction {
         height: auto;
         padding: 0 1;
         background: $boost;
@@ -39,7 +40,7 @@ class ProblemDefinition(Vertical):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.record: DealRecord | None = None
-        self.person_id: str | None = None
+        self.stakeholder_id: str | None = None
         self.summary = None
         self.agreement = None
 
@@ -54,10 +55,10 @@ class ProblemDefinition(Vertical):
 
     # ------------------------------------------------------------ showing
 
-    def show(self, record: DealRecord, summary, agreement, person_id: str | None) -> None:
+    def show(self, record: DealRecord, summary, agreement, stakeholder_id: str | None) -> None:
         """Draw the definition; ``summary`` is coach.problem_summary, ``agreement`` coach.consensus."""
         t, lang = self.app.t, self.app.lang
-        self.record, self.summary, self.agreement, self.person_id = record, summary, agreement, person_id
+        self.record, self.summary, self.agreement, self.stakeholder_id = record, summary, agreement, stakeholder_id
         names = {p.id: p.name for p in record.stakeholders}
         tree = self.tree
         keep = tree.selected()
@@ -68,7 +69,7 @@ class ProblemDefinition(Vertical):
             label = Text()
             label.append("● ", style="bold")
             label.append(problem.statement, style="bold")
-            holders = edit.believers(problem)
+            holders = believers(problem)
             if holders:
                 label.append("  ✓ " + ", ".join(names.get(p, p) for p in holders), style="italic")
             consensus = agreement_by_problem.get(problem.id)
@@ -90,16 +91,16 @@ class ProblemDefinition(Vertical):
                 child = node.add_leaf(line, data=("implication", problem.id, imp.id))
                 if keep == ("implication", problem.id, imp.id):
                     cursor = child
-            for need in problem.need_payoffs:
+            for payoff in problem.need_payoffs:
                 line = Text("◆ ")
-                line.append(t("tui.common.quote", text=need.text))
-                if need.amount is not None:
-                    line.append("  " + money(need.amount, need.currency or record.deal.currency, lang, need.period), style="bold")
-                if need.said_by:
-                    line.append(f"  · {names.get(need.said_by, need.said_by)}", style="italic")
-                line.append(f"  ({t('tui.problems.explicit' if need.explicit else 'tui.problems.implied')})", style="dim")
-                child = node.add_leaf(line, data=("need", problem.id, need.id))
-                if keep == ("need", problem.id, need.id):
+                line.append(t("tui.common.quote", text=payoff.text))
+                if payoff.amount is not None:
+                    line.append("  " + money(payoff.amount, payoff.currency or record.deal.currency, lang, payoff.period), style="bold")
+                if payoff.said_by:
+                    line.append(f"  · {names.get(payoff.said_by, payoff.said_by)}", style="italic")
+                line.append(f"  ({t('tui.problems.explicit' if payoff.explicit else 'tui.problems.implied')})", style="dim")
+                child = node.add_leaf(line, data=("need_payoff", problem.id, payoff.id))
+                if keep == ("need_payoff", problem.id, payoff.id):
                     cursor = child
         if not record.problem_definition.problems:
             tree.root.add_leaf(Text(t("tui.problems.empty"), style="dim italic"))
@@ -140,13 +141,13 @@ class ProblemDefinition(Vertical):
             stated = t("tui.problems.stated_by", name=who([imp.stated_by] if imp.stated_by else []))
             text.append(f"\n{stated} · {t('tui.evidence.' + imp.evidence)}", style="dim")
         else:
-            need = next((n for n in problem.need_payoffs if n.id == item_id), None)
-            if need is None:
+            payoff = next((n for n in problem.need_payoffs if n.id == item_id), None)
+            if payoff is None:
                 return
-            text.append(t("tui.common.quote", text=need.text), style="bold")
-            if need.amount is not None:
-                text.append("\n" + money(need.amount, need.currency or record.deal.currency, lang, need.period))
-            text.append("\n" + t("tui.problems.said_by", name=who([need.said_by] if need.said_by else [])), style="dim")
+            text.append(t("tui.common.quote", text=payoff.text), style="bold")
+            if payoff.amount is not None:
+                text.append("\n" + money(payoff.amount, payoff.currency or record.deal.currency, lang, payoff.period))
+            text.append("\n" + t("tui.problems.said_by", name=who([payoff.said_by] if payoff.said_by else [])), style="dim")
         detail.update(text)
 
     @on(Tree.NodeHighlighted, "#problem-tree")
@@ -166,43 +167,41 @@ class ProblemDefinition(Vertical):
             text.append(money_list(summary.value_of_solving, lang, "year"))
         self.query_one("#cost-of-inaction", Static).update(text)
 
-    # ------------------------------------------------------------ editing
+    # ------------------------------------------------------------ editing: each through app.actions
 
     def _problem(self, problem_id: str) -> Problem | None:
         if self.record is None:
             return None
         return next((p for p in self.record.problem_definition.problems if p.id == problem_id), None)
 
-    def _save(self, problem: Problem) -> bool:
-        try:
-            self.app.store.save_problem(problem)
-        except (StoreError, Exception) as exc:  # the seller's edit is in the dialog result: say so, change nothing
-            self.app.notify(self.app.t("tui.common.not_saved", error=str(exc)), severity="error", timeout=10)
-            return False
-        self.app.deal_changed(problem.deal_id)
-        return True
+    @property
+    def _based_on(self) -> int | None:
+        """The deal's revision as drawn: every write says what it was made from."""
+        return self.record.revision if self.record is not None else None
 
     def add_problem(self, *, statement: str = "", source_answer: str | None = None) -> None:
+        """Ask for a new problem, raised by the stakeholder in view (``source_answer``: what they said)."""
         from ..dialogs.problem_form import ProblemForm
 
         if self.record is None:
             return
+        deal_id = self.record.deal.id
 
-        def done(problem: Problem | None) -> None:
-            if problem is not None and self._save(problem):
+        def done(values: dict | None) -> None:
+            if values is None:
+                return
+            with self.app.saving():
+                self.app.actions.add_problem(
+                    deal_id,
+                    values["statement"],
+                    raised_by=values["raised_by"],
+                    confirmed_by=values["confirmed_by"],
+                    source_answers=[source_answer] if source_answer else [],
+                    based_on=self._based_on,
+                )
                 self.tree.focus()
 
-        self.app.push_screen(
-            ProblemForm(
-                self.record.deal.id,
-                None,
-                self.record.stakeholders,
-                raised_by=self.person_id,
-                statement=statement,
-                source_answer=source_answer,
-            ),
-            done,
-        )
+        self.app.push_screen(ProblemForm(None, self.record.stakeholders, raised_by=self.stakeholder_id, statement=statement), done)
 
     def _selected_problem(self) -> Problem | None:
         ref = self.tree.selected()
@@ -218,13 +217,14 @@ class ProblemDefinition(Vertical):
         def done(values: dict | None) -> None:
             if values is not None:
                 consequence = values.pop("consequence")
-                self._save(edit.add_implication(problem, consequence, **values))
+                with self.app.saving():
+                    self.app.actions.add_implication(problem.id, consequence, **values, based_on=self._based_on)
 
         self.app.push_screen(
-            ImplicationForm(None, self.record.stakeholders, currency=self.record.deal.currency, stated_by=self.person_id), done
+            ImplicationForm(None, self.record.stakeholders, currency=self.record.deal.currency, stated_by=self.stakeholder_id), done
         )
 
-    def add_need(self) -> None:
+    def add_need_payoff(self) -> None:
         from ..dialogs.need_payoff_form import NeedPayoffForm
 
         problem = self._selected_problem()
@@ -234,26 +234,33 @@ class ProblemDefinition(Vertical):
         def done(values: dict | None) -> None:
             if values is not None:
                 text = values.pop("text")
-                self._save(edit.add_need_payoff(problem, text, **values))
+                with self.app.saving():
+                    self.app.actions.add_need_payoff(problem.id, text, **values, based_on=self._based_on)
 
-        self.app.push_screen(NeedPayoffForm(None, self.record.stakeholders, currency=self.record.deal.currency, said_by=self.person_id), done)
+        self.app.push_screen(
+            NeedPayoffForm(None, self.record.stakeholders, currency=self.record.deal.currency, said_by=self.stakeholder_id), done
+        )
 
     def toggle_confirmation(self) -> None:
-        """The person the seller is talking to confirms the selected problem (again: takes it back)."""
+        """The stakeholder in view confirms the selected problem (again: takes it back)."""
         problem = self._selected_problem()
-        if problem is None or self.person_id is None:
-            if self.person_id is None:
-                self.app.notify(self.app.t("tui.problems.pick_person"), severity="warning")
+        if problem is None or self.stakeholder_id is None:
+            if self.stakeholder_id is None:
+                self.app.notify(self.app.t("tui.problems.pick_stakeholder"), severity="warning")
             return
-        name = next((p.name for p in self.record.stakeholders if p.id == self.person_id), "")
-        if problem.raised_by == self.person_id:
+        who = self.stakeholder_id
+        name = next((s.name for s in self.record.stakeholders if s.id == who), "")
+        if problem.raised_by == who:
             self.app.notify(self.app.t("tui.problems.raised_it", name=name))
             return
-        if self.person_id in problem.confirmed_by:
-            if self._save(edit.withdraw(problem, self.person_id)):
+        actions = self.app.actions
+        with self.app.saving():
+            if who in problem.confirmed_by:
+                actions.withdraw_confirmation(problem.id, who, based_on=self._based_on)
                 self.app.notify(self.app.t("tui.problems.withdrawn", name=name))
-        elif self._save(edit.confirm(problem, self.person_id)):
-            self.app.notify(self.app.t("tui.problems.confirmed", name=name))
+            else:
+                actions.confirm_problem(problem.id, who, based_on=self._based_on)
+                self.app.notify(self.app.t("tui.problems.confirmed", name=name))
 
     def edit_selected(self) -> None:
         from ..dialogs.implication_form import ImplicationForm
@@ -265,27 +272,27 @@ class ProblemDefinition(Vertical):
         if problem is None or self.record is None:
             return
         kind, _, item_id = ref
-        people = self.record.stakeholders
+        stakeholders, currency, actions = self.record.stakeholders, self.record.deal.currency, self.app.actions
+
+        def done(values: dict | None) -> None:
+            if values is None:
+                return
+            with self.app.saving():
+                if kind == "problem":
+                    actions.edit_problem(problem.id, **values, based_on=self._based_on)
+                elif kind == "implication":
+                    actions.edit_implication(item_id, **values, based_on=self._based_on)
+                else:
+                    actions.edit_need_payoff(item_id, **values, based_on=self._based_on)
+
         if kind == "problem":
-            self.app.push_screen(ProblemForm(problem.deal_id, problem, people), lambda p: p is not None and self._save(p))
+            self.app.push_screen(ProblemForm(problem, stakeholders), done)
         elif kind == "implication":
-            imp = next(i for i in problem.implications if i.id == item_id)
-
-            def done_imp(values: dict | None) -> None:
-                if values is not None:
-                    changed = [i.model_copy(update=values) if i.id == item_id else i for i in problem.implications]
-                    self._save(problem.model_copy(update={"implications": changed}, deep=True))
-
-            self.app.push_screen(ImplicationForm(imp, people, currency=self.record.deal.currency, stated_by=self.person_id), done_imp)
+            implication = next(i for i in problem.implications if i.id == item_id)
+            self.app.push_screen(ImplicationForm(implication, stakeholders, currency=currency, stated_by=self.stakeholder_id), done)
         else:
-            need = next(n for n in problem.need_payoffs if n.id == item_id)
-
-            def done_need(values: dict | None) -> None:
-                if values is not None:
-                    changed = [n.model_copy(update=values) if n.id == item_id else n for n in problem.need_payoffs]
-                    self._save(problem.model_copy(update={"need_payoffs": changed}, deep=True))
-
-            self.app.push_screen(NeedPayoffForm(need, people, currency=self.record.deal.currency, said_by=self.person_id), done_need)
+            payoff = next(n for n in problem.need_payoffs if n.id == item_id)
+            self.app.push_screen(NeedPayoffForm(payoff, stakeholders, currency=currency, said_by=self.stakeholder_id), done)
 
     def remove_selected(self) -> None:
         from ..dialogs.confirm import ConfirmDialog
@@ -295,27 +302,23 @@ class ProblemDefinition(Vertical):
         if problem is None:
             return
         kind, _, item_id = ref
-        t = self.app.t
+        t, actions = self.app.t, self.app.actions
 
         def done(yes: bool | None) -> None:
             if not yes:
                 return
-            if kind == "problem":
-                try:
-                    self.app.store.delete_problem(problem.id)
-                except Exception as exc:
-                    self.app.notify(t("tui.common.not_saved", error=str(exc)), severity="error")
-                    return
-                self.app.deal_changed(problem.deal_id)
-            elif kind == "implication":
-                self._save(problem.model_copy(update={"implications": [i for i in problem.implications if i.id != item_id]}, deep=True))
-            else:
-                self._save(problem.model_copy(update={"need_payoffs": [n for n in problem.need_payoffs if n.id != item_id]}, deep=True))
+            with self.app.saving():
+                if kind == "problem":
+                    actions.remove_problem(problem.id, based_on=self._based_on)
+                elif kind == "implication":
+                    actions.remove_implication(item_id, based_on=self._based_on)
+                else:
+                    actions.remove_need_payoff(item_id, based_on=self._based_on)
 
         question = {
             "problem": t("tui.problems.confirm_remove_problem", statement=problem.statement),
             "implication": t("tui.problems.confirm_remove_implication"),
-            "need": t("tui.problems.confirm_remove_need"),
+            "need_payoff": t("tui.problems.confirm_remove_need_payoff"),
         }[kind]
         self.app.push_screen(ConfirmDialog(question, t("tui.common.remove"), danger=True), done)
 

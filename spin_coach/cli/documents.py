@@ -1,7 +1,8 @@
 """``spin-coach proposal`` and ``spin-coach plan``: thin click commands over the proposal package.
 
-Imported by ``spin_coach/cli.py`` at start-up, so this module imports nothing
-heavy at the top: Jinja2 and python-docx load only when a command runs.
+Their ``--format`` choices, and the format an ``-o FILE`` name asks for, come
+from the one table of output formats (:mod:`spin_coach.proposal.formats`).
+Jinja2 and python-docx load only when a document is rendered.
 """
 
 from __future__ import annotations
@@ -11,29 +12,20 @@ from pathlib import Path
 
 import click
 
-FORMAT_BY_SUFFIX = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".docx": "docx"}
+from ..i18n import SUPPORTED
+from ..proposal.formats import OutputFormat, format_of_file, formats_for, names_for, output_format
+from .context import Context, fail, pass_context
 
 
-def _fail(message: str) -> None:
-    click.echo(f"error: {message}", err=True)
-    sys.exit(1)
-
-
-def _language(obj, explicit: str | None) -> str:
-    from ..i18n import resolve_language
-
-    return resolve_language(explicit or obj.lang)
-
-
-def _pick_format(fmt: str | None, output: Path | None, allowed: tuple[str, ...]) -> str:
-    """``--format``, else the output file's extension, else Markdown."""
-    if fmt:
-        return fmt
+def _pick_format(document: str, name: str | None, output: Path | None) -> OutputFormat:
+    """``--format``, else the format the output file's suffix names, else the document's default."""
+    if name:
+        return output_format(document, name)
     if output is not None and not output.is_dir():
-        guessed = FORMAT_BY_SUFFIX.get(output.suffix.lower())
-        if guessed in allowed:
+        guessed = format_of_file(document, output)
+        if guessed is not None:
             return guessed
-    return "md"
+    return formats_for(document)[0]
 
 
 def _catalog():
@@ -52,14 +44,14 @@ def _catalog():
 
 def _write(result: str | bytes, output: Path | None, force: bool, default_name: str) -> None:
     """To stdout, to a new file in a folder (never replacing one), or to a file (replaced only with --force)."""
-    from ..cli import write_private
-    from .files import write_export
+    from ..paths import write_private
+    from ..proposal.files import write_export
 
     if output is None:
         if isinstance(result, str):
             click.echo(result, nl=False)
         elif sys.stdout.isatty():
-            _fail("a Word document is binary; write it to a file with -o FILE or -o FOLDER")
+            fail("a Word document is binary; write it to a file with -o FILE or -o FOLDER")
         else:
             sys.stdout.flush()
             sys.stdout.buffer.write(result)
@@ -74,11 +66,26 @@ def _write(result: str | bytes, output: Path | None, force: bool, default_name: 
             click.echo(f"wrote {done.path}", err=True)
         return
     if output.exists() and not force:
-        _fail(f"{output} already exists; use --force to replace it, or -o FOLDER to get a new name")
+        fail(f"{output} already exists; use --force to replace it, or -o FOLDER to get a new name")
     if not output.parent.is_dir():
-        _fail(f"folder {output.parent} does not exist")
+        fail(f"folder {output.parent} does not exist")
     write_private(output, data)
     click.echo(f"wrote {output}", err=True)
+
+
+def _format_option(document: str):
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(names_for(document)),
+        default=None,
+        help=f"Output format (default: from -o's extension, else {names_for(document)[0]}).",
+    )
+
+
+def _templated(document: str) -> str:
+    """The formats of ``document`` that a --template can draw: ``md and html``."""
+    return " and ".join(f.name for f in formats_for(document) if f.templates)
 
 
 _output_option = click.option(
@@ -88,63 +95,53 @@ _output_option = click.option(
     help="Write to FILE (refuses to replace it without --force), or into FOLDER under a name made from the deal title.",
 )
 _force_option = click.option("--force", is_flag=True, help="Replace the -o FILE if it exists.")
-_lang_option = click.option("--lang", "doc_lang", type=click.Choice(["en", "ru"]), default=None, help="Language of the document.")
+_lang_option = click.option("--lang", "doc_lang", type=click.Choice(SUPPORTED), default=None, help="Language of the document.")
 
 
 @click.command("proposal")
 @click.argument("deal")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "docx"]), default=None, help="Output format (default: from -o's extension, else md).")
-@click.option("--template", "template", metavar="PATH", default=None, help="A Jinja2 template file, or a name in your templates folder (md and html).")
+@_format_option("proposal")
+@click.option("--template", "template", metavar="PATH", default=None, help=f"A Jinja2 template file, or a name in your templates folder ({_templated('proposal')}).")
 @_lang_option
 @_output_option
 @_force_option
-@click.pass_obj
-def proposal_command(obj, deal: str, fmt: str | None, template: str | None, doc_lang: str | None, output: Path | None, force: bool) -> None:
+@pass_context
+def proposal_command(obj: Context, deal: str, fmt: str | None, template: str | None, doc_lang: str | None, output: Path | None, force: bool) -> None:
     """Draft a pre-sell proposal for DEAL from its shared problem definition.
 
     Markdown and HTML go to stdout unless -o is given; Word needs -o.
     """
-    from .documents import PROPOSAL_FORMATS, render_proposal
-    from .files import export_name
-    from .render import TemplateProblem
+    from ..proposal.documents import render_proposal
+    from ..proposal.files import export_name
 
     record = obj.store.record(obj.deal(deal).id)
-    chosen = _pick_format(fmt, output, PROPOSAL_FORMATS)
-    lang = _language(obj, doc_lang)
-    try:
-        result = render_proposal(record, obj.banks, fmt=chosen, lang=lang, template=template, catalog=_catalog())  # type: ignore[arg-type]
-    except TemplateProblem as exc:
-        _fail(str(exc))
-        return
-    _write(result, output, force, export_name(record.deal.title, "proposal", chosen, lang))
+    chosen = _pick_format("proposal", fmt, output)
+    lang = obj.language(doc_lang)
+    result = render_proposal(record, obj.banks, fmt=chosen.name, lang=lang, template=template, catalog=_catalog())
+    _write(result, output, force, export_name(record.deal.title, "proposal", chosen.suffix, lang))
 
 
 @click.command("plan")
 @click.argument("deal")
 @click.option("--stakeholder", "stakeholder", metavar="ID", default=None, help="Only this stakeholder (id, or a unique prefix of the name).")
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None, help="Output format (default: from -o's extension, else md).")
+@_format_option("plan")
 @click.option("--template", "template", metavar="PATH", default=None, help="A Jinja2 template file, or a name in your templates folder.")
 @_lang_option
 @_output_option
 @_force_option
-@click.pass_obj
-def plan_command(obj, deal: str, stakeholder: str | None, fmt: str | None, template: str | None, doc_lang: str | None, output: Path | None, force: bool) -> None:
+@pass_context
+def plan_command(obj: Context, deal: str, stakeholder: str | None, fmt: str | None, template: str | None, doc_lang: str | None, output: Path | None, force: bool) -> None:
     """Print call plans for DEAL: one page per stakeholder, the next best questions first."""
-    from .documents import PLAN_FORMATS, render_plan
-    from .files import export_name
-    from .render import TemplateProblem
+    from ..proposal.documents import render_plan
+    from ..proposal.files import export_name
 
     record = obj.store.record(obj.deal(deal).id)
     person_id = _stakeholder(record, stakeholder) if stakeholder else None
-    chosen = _pick_format(fmt, output, PLAN_FORMATS)
-    lang = _language(obj, doc_lang)
-    try:
-        text = render_plan(record, obj.banks, fmt=chosen, lang=lang, stakeholder_id=person_id, template=template)  # type: ignore[arg-type]
-    except TemplateProblem as exc:
-        _fail(str(exc))
-        return
+    chosen = _pick_format("plan", fmt, output)
+    lang = obj.language(doc_lang)
+    result = render_plan(record, obj.banks, fmt=chosen.name, lang=lang, stakeholder_id=person_id, template=template)
     who = record.stakeholder(person_id).name if person_id else ""
-    _write(text, output, force, export_name(f"{record.deal.title} {who}".strip(), "plan", chosen, lang))
+    _write(result, output, force, export_name(f"{record.deal.title} {who}".strip(), "plan", chosen.suffix, lang))
 
 
 def _stakeholder(record, ref: str) -> str:
@@ -157,6 +154,5 @@ def _stakeholder(record, ref: str) -> str:
         return hits[0].id
     known = ", ".join(f"{s.id} ({s.name})" for s in record.stakeholders)
     if not hits:
-        _fail(f"no stakeholder {ref!r} in this deal; known: {known}")
-    _fail(f"{ref!r} matches {len(hits)} stakeholders; use the id: {known}")
-    return ""
+        fail(f"no stakeholder {ref!r} in this deal; known: {known}")
+    fail(f"{ref!r} matches {len(hits)} stakeholders; use the id: {known}")
