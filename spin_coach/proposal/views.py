@@ -223,7 +223,7 @@ class Counts(View):
 
     stakeholders: int = Field(description="people in the buying group")
     key_stakeholders: int = Field(description="people whose agreement the deal needs")
-    answers: int = Field(description="answers recorded")
+    answers: int = Field(description="statements recorded: answers and what people said in meetings")
     problems: int = Field(description="problems in the shared definition")
     agreed_problems: int = Field(description="problems every key stakeholder holds, with a figure")
 
@@ -295,7 +295,7 @@ class StakeholderPlan(View):
     channel_label: str = Field(description="the channel in the plan's language")
     notes: str = Field(description="the seller's notes on the person")
     cares_about: list[str] = Field(description="what their role cares about")
-    known: list[Statement] = Field(description="what they already told us (their latest 6 answers), in SPIN order")
+    known: list[Statement] = Field(description="what they already told us (their latest 6 answers or meeting statements), in SPIN order")
     problems: list[PlanProblem] = Field(description="open problems to take up with them")
     questions: list[PlanQuestion] = Field(description="up to 6 questions to ask, next best first, at most 2 situation questions")
     goals: list[str] = Field(description="the goal of the meeting, most important first")
