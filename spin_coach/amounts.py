@@ -50,23 +50,48 @@ _CURRENCIES: list[tuple[str, str]] = [
     (r"cny|yuan|юан(?:ь|я|ей)", "CNY"),
 ]
 
+# A word starts here: not inside another word ("a day" must not read as "a y(ear)").
+_WORD = r"(?<![^\W\d_])"
+_EVERY = rf"(?:/\s*|{_WORD}(?:per|an?|each|every)\s+)"  # "/month", "a month" (never "any")
+
 _PERIODS: list[tuple[str, Period]] = [
     (
-        r"(?:/|per|an?|each|every)\s*(?:month|mo|mth)\b|monthly|(?:/|в|за|на)\s*(?:мес\.?|месяц)\b|ежемесячн\w*",
+        rf"{_EVERY}(?:week|wk|w)\b|{_WORD}weekly|(?:/|{_WORD}(?:в|за))\s*(?:нед\.?|неделю)(?![^\W\d_])|{_WORD}еженедельн\w*",
+        "week",
+    ),
+    (
+        rf"{_EVERY}(?:month|mo|mth)\b|{_WORD}monthly|(?:/|{_WORD}(?:в|за|на))\s*(?:мес\.?|месяц)\b|{_WORD}ежемесячн\w*",
         "month",
     ),
     (
-        r"(?:/|per|an?|each|every)\s*(?:quarter|qtr|q)\b|quarterly|(?:/|в|за|на)\s*квартал\b|ежеквартальн\w*",
+        rf"{_EVERY}(?:quarter|qtr|q)\b|{_WORD}quarterly|(?:/|{_WORD}(?:в|за|на))\s*квартал\b|{_WORD}ежеквартальн\w*",
         "quarter",
     ),
     (
-        r"(?:/|per|an?|each|every)\s*(?:year|yr|y|annum)\b|p\.\s?a\.|annual(?:ly)?\b|yearly|(?:/|в|за|на)\s*год\b|ежегодн\w*|годовых",
+        rf"{_EVERY}(?:year|yr|y|annum)\b|{_WORD}p\.\s?a\.|{_WORD}annual(?:ly)?\b|{_WORD}yearly|(?:/|{_WORD}(?:в|за|на))\s*год\b|{_WORD}ежегодн\w*|{_WORD}годовых",
         "year",
     ),
-    (r"one[- ]?off|one[- ]?time|once\b|разово|единоразово|единовременно", "one_off"),
+    (rf"{_WORD}(?:one[- ]?off|one[- ]?time|once\b|разово|единоразово|единовременно)", "one_off"),
 ]
+
+# How often something recurs, said in a way no period holds: "every two months", "twice a
+# month", "a day", "fortnightly", "раз в два месяца". Such an amount gets no period — never
+# the nearest one — so the seller says how often it is rather than the coach guessing.
+_COUNT = r"(?:\d+|an?other|other|two|three|four|five|six|eight|ten|twelve|two or three|два|две|три|четыре|пять|шесть|полгода)"
+_UNITS = r"(?:days?|weeks?|months?|quarters?|years?|hours?|дн\w*|сут\w*|недел\w*|месяц\w*|квартал\w*|год\w*|лет|час\w*)"
+_UNCOUNTABLE = (
+    rf"{_WORD}(?:every|each|per|once\s+(?:every|in))\s+{_COUNT}\s*-?\s*{_UNITS}"
+    rf"|{_WORD}(?:twice|thrice|(?:\d+|two|three|four|five|six)\s*(?:x|times))\s+(?:an?|per|each|every|in\s+an?)\b"
+    rf"|{_WORD}(?:bi-?(?:weekly|monthly|annual(?:ly)?|yearly)|fortnight(?:ly)?|semi-?annual(?:ly)?|half-?yearly|twice-?yearly)"
+    rf"|{_EVERY}(?:day|hour|hr|h|night|shift|weekend|fortnight)\b|{_WORD}(?:daily|hourly|nightly|weekends)"
+    rf"|{_WORD}раз\s+в\s+{_COUNT}|{_WORD}(?:\d+|два|две|три|четыре|пять|шесть)\s+раза?\s+в\b|{_WORD}дважды\s+в\b|{_WORD}в\s+полгода"
+    rf"|(?:/|{_WORD}(?:в|за))\s*(?:день|дн\.|сутки|час|смену|выходные)(?![^\W\d_])|{_WORD}(?:ежедневн|ежечасн|посуточн|почасов)\w*"
+)
+_NOT_A_PERIOD = "uncountable"
+
 # In a field that holds nothing but an amount, the bare word is enough: "12000 EUR month".
 _BARE_PERIODS: list[tuple[str, Period]] = [
+    (r"weeks?|недел\w*|нед\.?", "week"),
     (r"months?|месяц\w*|мес\.?", "month"),
     (r"quarters?|квартал\w*", "quarter"),
     (r"years?|год\w*|лет", "year"),
@@ -90,7 +115,8 @@ _NUMBER_RE = re.compile(rf"(?<![\w.,])(?P<num>{_NUMBER})(?![\d])")
 _MULTIPLIER_RE = re.compile(rf"[ \u00a0\u202f]?(?:{_alternation(_MULTIPLIERS)}){_END}", re.IGNORECASE)
 _CURRENCY_AFTER_RE = re.compile(rf"[ \u00a0\u202f]?(?:{_alternation(_CURRENCIES)})(?:{_END}|(?<=\W))", re.IGNORECASE)
 _CURRENCY_BEFORE_RE = re.compile(rf"(?:{_alternation(_CURRENCIES)})[ \u00a0\u202f]?$", re.IGNORECASE)
-_PERIOD_RE = re.compile(_alternation(_PERIODS), re.IGNORECASE)
+_SAID_PERIODS: list[tuple[str, str]] = [(_UNCOUNTABLE, _NOT_A_PERIOD), *_PERIODS]
+_PERIOD_RE = re.compile(_alternation(_SAID_PERIODS), re.IGNORECASE)
 _BARE_PERIOD_RE = re.compile(rf"(?<![^\W\d_])(?:{_alternation(_BARE_PERIODS)}){_END}", re.IGNORECASE)
 
 
@@ -156,9 +182,11 @@ def parse_amount(text: str, default_currency: str | None = None, *, lenient: boo
 
 
 def _period(text: str, after: int, lenient: bool) -> Period | None:
-    """The period said after the figure, else anywhere in the line."""
-    for pattern, pairs in ((_PERIOD_RE, _PERIODS), *(((_BARE_PERIOD_RE, _BARE_PERIODS),) if lenient else ())):
+    """The period said after the figure, else anywhere in the line; None when none was said,
+    or when how often was said in a way no period holds ("every two months", "a day")."""
+    for pattern, pairs in ((_PERIOD_RE, _SAID_PERIODS), *(((_BARE_PERIOD_RE, _BARE_PERIODS),) if lenient else ())):
         found = pattern.search(text, after) or pattern.search(text)
         if found:
-            return _which(found, pairs)
+            period = _which(found, pairs)
+            return None if period == _NOT_A_PERIOD else period
     return None

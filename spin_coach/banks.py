@@ -19,6 +19,7 @@ from .models import STAGES, Question, QuestionBank, Role, Stage
 from .paths import bundled_banks_dir, user_banks_dir
 
 MAX_BANK_BYTES = 1024 * 1024
+MAX_BANK_DEPTH = 16  # a bank nests about five levels deep; a catalog about six
 
 
 @dataclass(frozen=True)
@@ -131,13 +132,34 @@ def _read_toml(path: Path) -> tuple[dict, TomlLines]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise BankError([BankProblem(name, f"not UTF-8 text (byte {exc.start})")]) from None
+    too_deep = BankError([BankProblem(name, f"nested too deeply (a bank is at most {MAX_BANK_DEPTH} levels deep)")])
     try:
-        return tomllib.loads(text), TomlLines(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = _TOML_POSITION.search(msg)
         line, col = (int(m.group(1)), int(m.group(2))) if m else (None, None)
         raise BankError([BankProblem(name, "TOML syntax error: " + _TOML_POSITION.sub("", msg).strip(), line, col)]) from None
+    except RecursionError:  # tomllib recurses once per level of nesting: x = [[[[…
+        raise too_deep from None
+    if _depth(data) > MAX_BANK_DEPTH:
+        raise too_deep
+    return data, TomlLines(text)
+
+
+def _depth(value: object) -> int:
+    """How deeply tables and arrays nest (without recursing, whatever the depth)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_BANK_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack += [(v, depth + 1) for v in item.values()]
+        elif isinstance(item, list):
+            stack += [(v, depth + 1) for v in item]
+    return deepest
 
 
 _KINDS = {"questions": "question", "roles": "role", "offers": "offer"}

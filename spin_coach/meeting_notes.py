@@ -365,6 +365,15 @@ class MeetingNotes:
         self._deleted.clear()
         return notes, deleted
 
+    def unsaved(self) -> tuple[list[Note], list[str]]:
+        """What :meth:`take_changes` would give, without taking it (and with the line being typed or
+        edited, even mid-save): for a recovery file when the store cannot take it."""
+        notes = {n.id: n for n in self._dirty.values() if n.text.strip()}
+        for note in (self.draft, self.editing):
+            if note is not None and note.text.strip():
+                notes.setdefault(note.id, note)
+        return list(notes.values()), [d for d in self._deleted if d not in notes]
+
     def give_back(self, notes: Iterable[Note], deleted: Iterable[str]) -> None:
         """A save failed: keep these changes for the next try (a line deleted since stays deleted)."""
         for note in notes:

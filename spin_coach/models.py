@@ -8,7 +8,7 @@ import time
 from datetime import datetime, timezone
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 # ---------------------------------------------------------------- vocabularies
@@ -40,7 +40,7 @@ Influence = Literal["decision_maker", "influencer", "user", "gatekeeper"]
 Attitude = Literal["champion", "supporter", "neutral", "skeptic", "blocker"]
 Relationship = Literal["weak", "medium", "strong"]
 Attractiveness = Literal["low", "medium", "high"]
-Period = Literal["one_off", "month", "quarter", "year"]
+Period = Literal["one_off", "week", "month", "quarter", "year"]
 Evidence = Literal["stated", "inferred"]
 Channel = Literal["meeting", "video", "phone", "email", "chat", "conference", "site_visit", "other"]
 # What a meeting line is: the seller's question, what a stakeholder said, a next step, or a plain note.
@@ -49,7 +49,51 @@ LINE_KINDS: tuple[LineKind, ...] = get_args(LineKind)
 
 LANGUAGES = ("en", "ru")
 
+# ---------------------------------------------------------------- size limits
+# How long each kind of field of a deal may be, in characters (lists: in items). They are
+# generous for what a person types and keep a hostile file (a 2 MB name) out: an import
+# over a limit is refused by JSON path, and the JSON Schema carries them (maxLength, maxItems).
+LIMITS: dict[str, int] = {
+    "id": 100,  # every id and every reference to one
+    "name": 200,  # names, titles, roles, industry, size, tags, labels, question ids
+    "statement": 5_000,  # a problem, an implication, a need-payoff, a goal, a question as asked
+    "text": 100_000,  # what someone said: an answer, a meeting line, notes on a person
+    "list": 1_000,  # people at a meeting, confirmations, source answers, tags, who feels it
+    "stakeholders": 1_000,
+    "meetings": 10_000,
+    "answers": 100_000,  # answers, and meeting lines, per deal
+    "problems": 1_000,  # problems per deal; implications and need-payoffs per problem
+}
+
+Id = Annotated[str, Field(max_length=LIMITS["id"])]
+Name = Annotated[str, Field(max_length=LIMITS["name"])]
+Statement = Annotated[str, Field(max_length=LIMITS["statement"])]
+LongText = Annotated[str, Field(max_length=LIMITS["text"])]
 Text = Annotated[str, Field(min_length=1)]
+NameText = Annotated[str, Field(min_length=1, max_length=LIMITS["name"])]
+StatementText = Annotated[str, Field(min_length=1, max_length=LIMITS["statement"])]
+LongTextRequired = Annotated[str, Field(min_length=1, max_length=LIMITS["text"])]
+
+
+def _bounded(item, limit: str = "list"):
+    """A list of at most ``LIMITS[limit]`` items."""
+    return Annotated[list[item], Field(max_length=LIMITS[limit])]
+
+
+IdList = _bounded(Id)
+NameList = _bounded(Name)
+
+
+def _utc(value: datetime | None) -> datetime | None:
+    """Every time is kept in UTC: an offset is converted, a time without one is read as UTC."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc)
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 # Per-language strings, e.g. {"en": "...", "ru": "..."}.
 LocalText = dict[str, str]
 
@@ -177,10 +221,10 @@ class ServiceCatalog(Model):
 
 
 class Account(Model):
-    id: str = Field(default_factory=lambda: new_id("a"))
-    name: Text
-    industry: str = ""
-    size: str = ""
+    id: Id = Field(default_factory=lambda: new_id("a"))
+    name: NameText
+    industry: Name = ""
+    size: Name = ""
 
 
 class AccountScore(Model):
@@ -191,53 +235,53 @@ class AccountScore(Model):
 
 
 class Deal(Model):
-    id: str = Field(default_factory=lambda: new_id("d"))
-    account_id: str
-    title: Text
+    id: Id = Field(default_factory=lambda: new_id("d"))
+    account_id: Id
+    title: NameText
     journey_stage: JourneyStage = "shared_problem_understanding"
     purchase_model: PurchaseModel | None = None
     closing_tactic: ClosingTactic | None = None
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
-    goals: dict[JourneyStage, str] = {}
+    goals: dict[JourneyStage, Statement] = {}
     score: AccountScore = AccountScore()
     archived: bool = False
-    created_at: datetime = Field(default_factory=now)
-    updated_at: datetime = Field(default_factory=now)
+    created_at: UtcDatetime = Field(default_factory=now)
+    updated_at: UtcDatetime = Field(default_factory=now)
 
 
 class Stakeholder(Model):
-    id: str = Field(default_factory=lambda: new_id("s"))
-    deal_id: str
-    name: Text
-    title: str = ""
-    role: str = "end_user"
+    id: Id = Field(default_factory=lambda: new_id("s"))
+    deal_id: Id
+    name: NameText
+    title: Name = ""
+    role: Name = "end_user"
     influence: Influence = "influencer"
     attitude: Attitude = "neutral"
     external: bool = False
     channel: Channel = "meeting"
-    notes: str = ""
+    notes: LongText = ""
 
 
 class Meeting(Model):
-    id: str = Field(default_factory=lambda: new_id("m"))
-    deal_id: str
-    title: str = ""
-    started_at: datetime = Field(default_factory=now)
-    ended_at: datetime | None = None
+    id: Id = Field(default_factory=lambda: new_id("m"))
+    deal_id: Id
+    title: Name = ""
+    started_at: UtcDatetime = Field(default_factory=now)
+    ended_at: UtcDatetime | None = None
     channel: Channel = "meeting"
-    attendees: list[str] = []
+    attendees: IdList = []
 
 
 class Answer(Model):
-    id: str = Field(default_factory=lambda: new_id("ans"))
-    deal_id: str
-    stakeholder_id: str
-    question_id: str | None = None
-    question_text: str = ""  # the question as asked, for ad-hoc questions
+    id: Id = Field(default_factory=lambda: new_id("ans"))
+    deal_id: Id
+    stakeholder_id: Id
+    question_id: Name | None = None
+    question_text: Statement = ""  # the question as asked, for ad-hoc questions
     stage: Stage
-    text: Text
-    at: datetime = Field(default_factory=now)
-    meeting_id: str | None = None
+    text: LongTextRequired
+    at: UtcDatetime = Field(default_factory=now)
+    meeting_id: Id | None = None
 
 
 def line_kind(text: str, stakeholder_id: str | None) -> LineKind:
@@ -260,15 +304,15 @@ class Note(Model):
     the line became in the shared problem definition.
     """
 
-    id: str = Field(default_factory=lambda: new_id("n"))
-    deal_id: str
-    meeting_id: str | None = None
-    at: datetime = Field(default_factory=now)
-    text: str
-    stakeholder_id: str | None = None
+    id: Id = Field(default_factory=lambda: new_id("n"))
+    deal_id: Id
+    meeting_id: Id | None = None
+    at: UtcDatetime = Field(default_factory=now)
+    text: LongText
+    stakeholder_id: Id | None = None
     stage: Stage | None = None
     kind: LineKind = "note"
-    promoted_to: str | None = None
+    promoted_to: Id | None = None
 
     @model_validator(mode="before")
     @classmethod
@@ -289,31 +333,35 @@ def _amount_needs_currency(item):
 
 
 Currency = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+# A finite figure (JSON's 1e400 reads as infinity, which no export could write back) of at
+# most a quadrillion, so that yearly roll-ups stay finite too.
+MAX_AMOUNT = 1e15
+Money = Annotated[float, Field(allow_inf_nan=False, le=MAX_AMOUNT)]
 
 
 class Implication(Model):
-    id: str = Field(default_factory=lambda: new_id("imp"))
-    problem_id: str
-    consequence: Text
-    amount: float | None = None
+    id: Id = Field(default_factory=lambda: new_id("imp"))
+    problem_id: Id
+    consequence: StatementText
+    amount: Money | None = None
     currency: Currency | None = None
     period: Period | None = None
-    felt_by: list[str] = []  # stakeholder ids, or a free label such as "sales team"
+    felt_by: NameList = []  # stakeholder ids, or a free label such as "sales team"
     evidence: Evidence = "stated"
-    stated_by: str | None = None
+    stated_by: Id | None = None
 
     _check_amount = model_validator(mode="after")(_amount_needs_currency)
 
 
 
 class NeedPayoff(Model):
-    id: str = Field(default_factory=lambda: new_id("np"))
-    problem_id: str
-    text: Text  # the value in the client's own words
-    amount: float | None = None
+    id: Id = Field(default_factory=lambda: new_id("np"))
+    problem_id: Id
+    text: StatementText  # the value in the client's own words
+    amount: Money | None = None
     currency: Currency | None = None
     period: Period | None = None
-    said_by: str | None = None
+    said_by: Id | None = None
     explicit: bool = False  # implied until a stakeholder states the need themselves
 
     _check_amount = model_validator(mode="after")(_amount_needs_currency)
@@ -321,22 +369,22 @@ class NeedPayoff(Model):
 
 
 class Problem(Model):
-    id: str = Field(default_factory=lambda: new_id("p"))
-    deal_id: str
-    statement: Text
-    raised_by: str | None = None
-    confirmed_by: list[str] = []
-    source_answers: list[str] = []
-    tags: list[str] = []
-    created_at: datetime = Field(default_factory=now)
-    implications: list[Implication] = []
-    need_payoffs: list[NeedPayoff] = []
+    id: Id = Field(default_factory=lambda: new_id("p"))
+    deal_id: Id
+    statement: StatementText
+    raised_by: Id | None = None
+    confirmed_by: IdList = []
+    source_answers: IdList = []
+    tags: NameList = []
+    created_at: UtcDatetime = Field(default_factory=now)
+    implications: _bounded(Implication, "problems") = []
+    need_payoffs: _bounded(NeedPayoff, "problems") = []
 
 
 class ProblemDefinition(Model):
     """The one shared definition of the client's problem for a deal."""
 
-    problems: list[Problem] = []
+    problems: _bounded(Problem, "problems") = []
 
 
 class DealRecord(Model):
@@ -349,10 +397,10 @@ class DealRecord(Model):
 
     deal: Deal
     account: Account
-    stakeholders: list[Stakeholder] = []
-    meetings: list[Meeting] = []
-    answers: list[Answer] = []
-    notes: list[Note] = []
+    stakeholders: _bounded(Stakeholder, "stakeholders") = []
+    meetings: _bounded(Meeting, "meetings") = []
+    answers: _bounded(Answer, "answers") = []
+    notes: _bounded(Note, "answers") = []
     problem_definition: ProblemDefinition = ProblemDefinition()
     revision: SkipJsonSchema[int] = Field(default=0, exclude=True)
 
@@ -373,6 +421,28 @@ class DealRecord(Model):
         def check(path: str, value: str | None, known: set[str], what: str) -> None:
             if value is not None and value not in known:
                 faults.append(f"{path}: unknown {what} {value!r}")
+
+        def unique(rows: list[tuple[str, str]]) -> None:
+            """Ids are unique within a table, and across the problem definition (a line's
+            ``promoted_to`` may point at a problem, an implication or a need-payoff)."""
+            first: dict[str, str] = {}
+            for path, value in rows:
+                if value in first:
+                    faults.append(f"{path}.id: duplicate id {value!r} (also {first[value]})")
+                else:
+                    first[value] = path
+
+        unique([(f"stakeholders[{i}]", s.id) for i, s in enumerate(self.stakeholders)])
+        unique([(f"meetings[{i}]", m.id) for i, m in enumerate(self.meetings)])
+        unique([(f"answers[{i}]", a.id) for i, a in enumerate(self.answers)])
+        unique([(f"notes[{i}]", n.id) for i, n in enumerate(self.notes)])
+        promotable = []
+        for i, p in enumerate(self.problem_definition.problems):
+            base = f"problem_definition.problems[{i}]"
+            promotable.append((base, p.id))
+            promotable += [(f"{base}.implications[{j}]", imp.id) for j, imp in enumerate(p.implications)]
+            promotable += [(f"{base}.need_payoffs[{j}]", need.id) for j, need in enumerate(p.need_payoffs)]
+        unique(promotable)
 
         for i, s in enumerate(self.stakeholders):
             if s.deal_id != deal_id:

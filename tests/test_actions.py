@@ -84,10 +84,12 @@ def test_an_answer_is_saved_as_it_is_typed_and_emptying_it_removes_it(heard):
     actions, notices = heard
     deal = a_deal(actions)
     cfo = actions.add_stakeholder(Stakeholder(deal_id=deal.id, name="Marek Nowak", role="finance"))
+    was = ""
     for text in ("We close", "We close the books in twelve days."):
-        actions.save_answer(answer_id="ans_1", deal_id=deal.id, stakeholder_id=cfo.id, stage="situation", text=text)
+        actions.save_answer(answer_id="ans_1", deal_id=deal.id, stakeholder_id=cfo.id, stage="situation", text=text, was=was)
+        was = text
     assert [a.text for a in actions.store.answers(deal.id)] == ["We close the books in twelve days."]
-    assert actions.save_answer(answer_id="ans_1", deal_id=deal.id, stakeholder_id=cfo.id, stage="situation", text="  ") is None
+    assert actions.save_answer(answer_id="ans_1", deal_id=deal.id, stakeholder_id=cfo.id, stage="situation", text="  ", was=was) is None
     assert actions.store.answers(deal.id) == []
     assert [n.action for n in notices].count("save_answer") == 3
 
@@ -229,3 +231,27 @@ def test_listening_can_stop(heard):
     stop()
     a_deal(actions)
     assert len(seen) == 1 and len(notices) == 2
+
+
+def test_an_edit_writes_only_the_fields_the_caller_changed_and_a_clash_is_a_refusal(heard):
+    from spin_coach.actions import Conflict
+
+    actions, notices = heard
+    deal = a_deal(actions)
+    cfo = actions.add_stakeholder(Stakeholder(deal_id=deal.id, name="Marek Nowak", role="finance", notes="Numbers first."))
+    seen = actions.store.stakeholder(cfo.id)
+    # the form hands back every field; only the changed one (attitude) is the caller's change
+    actions.edit_stakeholder(cfo.id, was=seen, **{**seen.model_dump(exclude={"id", "deal_id"}), "attitude": "supporter"})
+    actions.edit_stakeholder(cfo.id, was=seen, **{**seen.model_dump(exclude={"id", "deal_id"}), "notes": "Numbers first. Golfs."})
+    stored = actions.store.stakeholder(cfo.id)
+    assert (stored.attitude, stored.notes) == ("supporter", "Numbers first. Golfs.")
+    with pytest.raises(Conflict) as refused:
+        actions.edit_stakeholder(cfo.id, was=seen, attitude="skeptic")
+    assert isinstance(refused.value, ActionRefused)
+    assert (refused.value.field, refused.value.mine, refused.value.theirs, refused.value.original) == ("attitude", "skeptic", "supporter", "neutral")
+    assert refused.value.both() is None  # a choice cannot be both
+    with pytest.raises(ActionRefused, match="cannot change deal_id"):
+        actions.edit_stakeholder(cfo.id, deal_id="d_other")
+    actions.edit_stakeholder(cfo.id, attitude="skeptic")  # no `was`: the caller claims nothing, its change is written
+    assert actions.store.stakeholder(cfo.id).attitude == "skeptic"
+    assert [n.action for n in notices].count("edit_stakeholder") == 3

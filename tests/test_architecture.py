@@ -20,7 +20,8 @@ MAP = ROOT / "ARCHITECTURE.md"
 CORE = [
     "spin_coach.models", "spin_coach.banks", "spin_coach.catalog", "spin_coach.amounts", "spin_coach.mentions",
     "spin_coach.store", "spin_coach.store.repo", "spin_coach.actions", "spin_coach.coach", "spin_coach.proposal",
-    "spin_coach.exchange", "spin_coach.demo",
+    "spin_coach.exchange", "spin_coach.demo", "spin_coach.meeting_notes", "spin_coach.recovery", "spin_coach.safe_text",
+    "spin_coach.proposal.isolation",
 ]
 
 WRITE_PREFIXES = ("add_", "save_", "update_", "delete_", "remove_", "set_", "insert_")

@@ -27,12 +27,20 @@ from spin_coach.tui.app import create_app
 from spin_coach.tui.screens.meeting import MeetingScreen
 
 db, deal_id, person, text, pace = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], float(sys.argv[5])
+disk_full = sys.argv[6:] == ["disk-full"]
 
 async def main():
     app = create_app(Path(db), [], "en")
     async with app.run_test(size=(100, 30)) as pilot:
         app.push_screen(MeetingScreen(deal_id, [person]))
         await pilot.pause()
+        if disk_full:  # the meeting is in the database; from now on no line can be written
+            from spin_coach.store import StoreError
+
+            def full(*args, **kwargs):
+                raise StoreError("database or disk is full")
+
+            app.store.save_notes = full
         print("READY", app.screen.meeting.id, flush=True)
         for n, char in enumerate(text, 1):
             await pilot.press(char)
@@ -61,11 +69,11 @@ def meeting_db(db_path):
 class Typist:
     """The app in a child process, typing ``text``; its reports are read line by line."""
 
-    def __init__(self, tmp_path, db_path, deal_id, person, text, pace):
+    def __init__(self, tmp_path, db_path, deal_id, person, text, pace, *extra):
         script = tmp_path / "typist.py"
         script.write_text(TYPIST)
         self.proc = subprocess.Popen(
-            [sys.executable, str(script), str(db_path), deal_id, person, text, str(pace)],
+            [sys.executable, str(script), str(db_path), deal_id, person, text, str(pace), *extra],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -145,3 +153,21 @@ def test_sigterm_or_sighup_saves_everything_typed_and_exits(tmp_path, meeting_db
     typist.stop(signum)  # straight after the last key, well before the autosave would run
     assert typist.proc.returncode == 0
     assert note_text(db_path, deal_id, typist.meeting_id) == text
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_signal_with_a_full_disk_keeps_every_line_in_a_private_recovery_file(tmp_path, meeting_db, signum):
+    from spin_coach import recovery
+
+    db_path, deal_id, person = meeting_db
+    text = "procurement needs three quotes"
+    typist = Typist(tmp_path, db_path, deal_id, person, text, 0.01, "disk-full")
+    typist.finish()
+    typist.stop(signum)
+    assert typist.proc.returncode == 0
+    assert note_text(db_path, deal_id, typist.meeting_id) == ""  # the database took nothing …
+    [kept] = recovery.find(db_path)  # … and nothing was dropped
+    [item] = kept.items
+    assert (item.kind, item.ids["meeting_id"], item.text) == ("meeting_lines", typist.meeting_id, text)
+    assert kept.reason == signal.Signals(signum).name
+    assert oct(kept.path.stat().st_mode & 0o777) == oct(0o600)

@@ -103,6 +103,69 @@ def test_client_text_cannot_break_a_markdown_table_or_start_a_heading():
     assert escape_markdown("EUR\u00a060,000") == "EUR\u00a060,000"
 
 
+# ---------------------------------------------------------------- control characters and escape sequences
+
+CLEAR = "\x1b[2J"
+CLIPBOARD = "\x1b]52;c;cHduZWQ=\x07"
+HIDDEN_LINK = "\x1b]8;;https://evil.example\x1b\\here\x1b]8;;\x1b\\"
+
+
+def escaping_deal():
+    """The sample deal after text pasted from a terminal and from Word: escape sequences, a vertical tab, C1 and bidi controls."""
+    record = build_demo("en")
+    record.deal.title = f"Renewal {CLEAR} Q3"
+    ops = next(s for s in record.stakeholders if s.role == "end_user")
+    ops.name = f"Ops {CLIPBOARD}lead"
+    record.answers.append(Answer(deal_id=record.deal.id, stakeholder_id=ops.id, stage="situation", text=f"Pasted\vfrom Word\x9b2J {HIDDEN_LINK}"))
+    problem = record.problem_definition.problems[0]
+    problem.statement = f"Orders <b>keyed</b>\vby hand {CLEAR} \u202etxt.exe"
+    return record
+
+
+def controls(text: str) -> set[str]:
+    """The control characters (newline and tab aside) and bidi overrides in ``text``."""
+    return {c for c in text if (ord(c) < 0x20 and c not in "\n\t") or 0x7F <= ord(c) <= 0x9F or "\u202a" <= c <= "\u202e" or "\u2066" <= c <= "\u2069"}
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+@pytest.mark.parametrize("kind", ["proposal", "plan"])
+def test_no_document_carries_a_control_character_of_the_client_s(banks, kind, fmt):
+    record = escaping_deal()
+    if kind == "proposal":
+        text = render_proposal(record, banks, fmt=fmt, lang="en", catalog=NO_OFFERS, today=DAY)
+    else:
+        text = render_plan(record, banks, fmt=fmt, lang="en", today=DAY)
+    assert controls(text) == set()
+    shown = text.replace("\\", "") if fmt == "md" else text  # Markdown escapes the brackets too
+    assert "Renewal ␛[2J Q3" in shown  # shown, harmlessly
+    assert "␛]52;c;cHduZWQ=␇" in shown
+    if kind == "proposal":
+        assert "⟨U+202E⟩txt.exe" in shown
+
+
+def test_html_still_escapes_what_it_shows_visibly(banks, tmp_path):
+    record = escaping_deal()
+    html = render_proposal(record, banks, fmt="html", lang="en", catalog=NO_OFFERS, today=DAY)
+    assert "Orders &lt;b&gt;keyed&lt;/b&gt;␋by hand ␛[2J" in html
+    # A user template's macro returns markup: shown once, never escaped twice.
+    path = tmp_path / "mine.html.j2"
+    path.write_text("{% macro m(x) %}<i>{{ x }}</i>{% endmacro %}<h1>{{ m(problems[0].statement) }}</h1>", encoding="utf-8")
+    html = render_proposal(record, banks, fmt="html", lang="en", template=path, catalog=NO_OFFERS, today=DAY)
+    assert html.startswith("<h1><i>Orders &lt;b&gt;keyed&lt;/b&gt;␋by hand ␛[2J ⟨U+202E⟩txt.exe</i></h1>")
+
+
+def test_a_word_export_takes_a_vertical_tab_and_an_escape(banks):
+    record = escaping_deal()
+    word = render_proposal(record, banks, fmt="docx", lang="en", catalog=NO_OFFERS, today=DAY)
+    document = Document(io.BytesIO(word))
+    texts = "\n".join(p.text for p in document.paragraphs)
+    cells = "\n".join(cell.text for table in document.tables for row in table.rows for cell in row.cells)
+    assert "Orders <b>keyed</b>␋by hand ␛[2J ⟨U+202E⟩txt.exe" in texts
+    assert "Ops ␛]52;c;cHduZWQ=␇lead" in cells
+    assert document.core_properties.subject == "Renewal ␛[2J Q3"
+    assert controls(texts + cells) == set()
+
+
 # ---------------------------------------------------------------- hostile templates
 
 

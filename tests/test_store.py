@@ -47,17 +47,22 @@ def test_a_file_that_is_not_sqlite_gives_a_clear_error(tmp_path, cli):
 
 
 def test_migrating_an_existing_database_keeps_a_backup_first(tmp_path):
+    from sqlite_utils import Database
+
+    from spin_coach.store.schema import migrations
+
     path = tmp_path / "old.db"
-    with sqlite3.connect(path) as conn:
-        conn.execute("CREATE TABLE legacy_notes (text TEXT)")
-        conn.execute("INSERT INTO legacy_notes VALUES ('keep me')")
-    conn.close()
+    db = Database(path)
+    migrations.apply(db, stop_before="m002_one_record_of_what_was_said")  # a first-version database
+    db.execute("INSERT INTO accounts (id, name) VALUES ('a_keep', 'keep me')")
+    db.conn.commit()
+    db.close()
     Store.open(path).close()
     backups = list(tmp_path.glob("old.db.bak-*"))
     assert len(backups) == 1
     assert mode(backups[0]) == 0o600
     conn = sqlite3.connect(f"file:{backups[0]}?mode=ro", uri=True)
-    assert conn.execute("SELECT text FROM legacy_notes").fetchone() == ("keep me",)
+    assert conn.execute("SELECT name FROM accounts").fetchone() == ("keep me",)
     conn.close()
     # opening again migrates nothing, so no second backup
     Store.open(path).close()

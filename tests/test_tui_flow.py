@@ -87,7 +87,7 @@ async def test_full_discovery_from_new_deal_to_cost_of_inaction(make_app):
         await settle(pilot)
         await type_text(pilot, "Lost orders to faster rivals")
         await pilot.press("tab")
-        await type_text(pilot, "120000")
+        await type_text(pilot, "120000 a year")  # the period comes with the amount; none is assumed
         await pilot.press("ctrl+s")
         await settle(pilot)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import zipfile
 
 from textual.widgets import Input, Markdown, Static
@@ -218,3 +220,69 @@ async def test_f_cycles_through_every_format_the_registry_gives_each_document_an
             assert status(app).endswith("Format: " + seen[0])  # round again to the first
             await pilot.press("escape")
             await settle(pilot)
+
+
+SLOW_TEMPLATE = '{% for i in range(99999) %}{{ ("ab" * 400000)|replace("a", "c")|length }}{% endfor %}'
+
+
+async def _wait_for(pilot, condition, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        await pilot.pause(0.05)
+    return True
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pilot_test
+async def test_escape_cancels_a_slow_user_template_and_kills_its_child(make_app, tui_env):
+    # A proposal.en.md.j2 in the seller's templates folder replaces the bundled one: it renders in a child.
+    folder = tui_env.config_dir / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "proposal.en.md.j2").write_text(SLOW_TEMPLATE, encoding="utf-8")
+    app = make_app(sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_proposal(demo_deal_id("en"))
+        await settle(pilot)
+        screen = app.screen
+        assert await _wait_for(pilot, lambda: screen.rendering), "the preview never started its child"
+        pids = screen._preview[1].pids
+        assert pids and all(_alive(pid) for pid in pids)
+        assert await _wait_for(pilot, lambda: "escape cancels" in status(app), 3)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is screen  # escape cancelled the render; it did not close the screen
+        assert status(app).endswith("· Preview cancelled")
+        assert await _wait_for(pilot, lambda: not any(_alive(pid) for pid in pids), 5), "the child outlived the cancel"
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert status(app).endswith("· Preview cancelled") and screen.text == ""  # nothing late overwrote it
+        await pilot.press("escape")  # nothing rendering now: escape closes as always
+        await settle(pilot)
+        assert type(app.screen).__name__ != "ProposalScreen"
+
+
+@pilot_test
+async def test_leaving_the_call_plan_while_a_user_template_renders_kills_its_child(make_app, tui_env):
+    folder = tui_env.config_dir / "templates"
+    folder.mkdir(exist_ok=True)
+    (folder / "plan.en.md.j2").write_text(SLOW_TEMPLATE, encoding="utf-8")
+    app = make_app(sample=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_call_plan(demo_deal_id("en"), None)
+        await settle(pilot)
+        screen = app.screen
+        assert await _wait_for(pilot, lambda: screen.rendering), "the preview never started its child"
+        pids = screen._preview[1].pids
+        assert pids and all(_alive(pid) for pid in pids)
+        app.pop_screen()  # leaving the screen, not escape: the child goes too
+        await settle(pilot)
+        assert await _wait_for(pilot, lambda: not any(_alive(pid) for pid in pids), 5)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .context import Context, emit_json, pass_context
+from .context import Context, emit_json, pass_context, say
 
 
 @click.group()
@@ -44,8 +44,8 @@ def banks_list(obj: Context, as_json: bool) -> None:
     lang = obj.lang or "en"
     for q in merged.questions.values():
         who = ",".join(q.roles) or "all"
-        click.echo(f"{q.id:<32} {q.stage:<12} {who:<28} {q.ask(lang)}")
-    click.echo(f"{len(rows)} questions, {len(merged.roles)} roles from {len(merged.files)} files", err=True)
+        say(f"{q.id:<32} {q.stage:<12} {who:<28} {q.ask(lang)}")
+    say(f"{len(rows)} questions, {len(merged.roles)} roles from {len(merged.files)} files", err=True)
 
 
 @banks.command("validate")
@@ -56,8 +56,8 @@ def banks_validate(paths: tuple[Path, ...]) -> None:
 
     merged, problems = validate_paths(paths)
     for problem in problems:
-        click.echo(str(problem), err=True)
+        say(str(problem), err=True)
     if problems:
-        click.echo(f"{len(problems)} problem(s) found", err=True)
+        say(f"{len(problems)} problem(s) found", err=True)
         sys.exit(1)
-    click.echo(f"ok: {len(merged.files)} files, {len(merged.roles)} roles, {len(merged.questions)} questions")
+    say(f"ok: {len(merged.files)} files, {len(merged.roles)} roles, {len(merged.questions)} questions")

@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import click
 
+from ..safe_text import visible
+
 # The core's errors that are worded for the seller: (module, class). They are
 # looked up in sys.modules rather than imported, so that catching them costs
 # nothing at start-up: an error can only come from a module that was loaded.
@@ -36,6 +38,9 @@ class Context:
             from ..store import Store
 
             self._store = Store.open(self.db_path)
+            # Opened read-only, or readable by other users: one line each on stderr.
+            for warning in getattr(self._store.db, "warnings", ()):
+                say(f"warning: {warning}", err=True)
         return self._store
 
     @property
@@ -54,7 +59,7 @@ class Context:
 
             self._banks = load_banks(self.bank_dirs)
             for problem in self._banks.problems:
-                click.echo(f"warning: skipped bank: {problem}", err=True)
+                say(f"warning: skipped bank: {problem}", err=True)
         return self._banks
 
     def deal(self, ref: str):
@@ -72,12 +77,21 @@ pass_context = click.make_pass_decorator(Context)
 
 
 def emit_json(data) -> None:
+    """JSON on stdout. Stored text goes out verbatim: ``json.dumps`` writes every control
+    character as a ``\\u`` escape, so none reaches the terminal."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def say(text: str = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print ``text`` for a person to read, with control characters (escape sequences) shown
+    as visible stand-ins (:func:`~spin_coach.safe_text.visible`): stored client text never
+    acts on the terminal. Every human line of the CLI goes through here."""
+    click.echo(visible(text), err=err, nl=nl)
 
 
 def fail(message: str) -> NoReturn:
     """One line (or a few, for a template's fault) on stderr, and exit status 1."""
-    click.echo(f"error: {message}", err=True)
+    say(f"error: {message}", err=True)
     sys.exit(1)
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ..i18n import SUPPORTED
-from .context import Context, emit_json, pass_context
+from ..safe_text import visible
+from .context import Context, emit_json, pass_context, say
 
 
 @click.command()
@@ -30,12 +31,12 @@ def deals(obj: Context, as_json: bool, archived: bool) -> None:
         emit_json(rows)
         return
     if not rows:
-        click.echo("No deals yet. `spin-coach demo` adds a sample deal; `spin-coach` opens the app.")
+        say("No deals yet. `spin-coach demo` adds a sample deal; `spin-coach` opens the app.")
         return
-    width = max(len(r["title"]) for r in rows)
+    width = max(len(visible(r["title"])) for r in rows)
     for r in rows:
         flag = "  (archived)" if r["archived"] else ""
-        click.echo(f"{r['id']}  {r['title']:<{width}}  {r['account']}  · {r['journey_stage']}  · {r['stakeholders']} people{flag}")
+        say(f"{r['id']}  {visible(r['title']):<{width}}  {r['account']}  · {r['journey_stage']}  · {r['stakeholders']} people{flag}")
 
 
 @click.command()

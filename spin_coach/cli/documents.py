@@ -14,7 +14,7 @@ import click
 
 from ..i18n import SUPPORTED
 from ..proposal.formats import OutputFormat, format_of_file, formats_for, names_for, output_format
-from .context import Context, fail, pass_context
+from .context import Context, fail, pass_context, say
 
 
 def _pick_format(document: str, name: str | None, output: Path | None) -> OutputFormat:
@@ -38,7 +38,7 @@ def _catalog():
         return load_catalog()
     except BankError as exc:
         for problem in exc.problems:
-            click.echo(f"warning: service catalog skipped: {problem}", err=True)
+            say(f"warning: service catalog skipped: {problem}", err=True)
         return ServiceCatalog(catalog=BankInfo(id="none"), offers=[])
 
 
@@ -49,7 +49,7 @@ def _write(result: str | bytes, output: Path | None, force: bool, default_name: 
 
     if output is None:
         if isinstance(result, str):
-            click.echo(result, nl=False)
+            say(result, nl=False)  # client text is already visible; so is anything a user template wrote
         elif sys.stdout.isatty():
             fail("a Word document is binary; write it to a file with -o FILE or -o FOLDER")
         else:
@@ -61,16 +61,16 @@ def _write(result: str | bytes, output: Path | None, force: bool, default_name: 
     if output.is_dir():
         done = write_export(output, default_name, data)
         if done.renamed:
-            click.echo(f"{done.requested} already exists; wrote {done.path} instead", err=True)
+            say(f"{done.requested} already exists; wrote {done.path} instead", err=True)
         else:
-            click.echo(f"wrote {done.path}", err=True)
+            say(f"wrote {done.path}", err=True)
         return
     if output.exists() and not force:
         fail(f"{output} already exists; use --force to replace it, or -o FOLDER to get a new name")
     if not output.parent.is_dir():
         fail(f"folder {output.parent} does not exist")
     write_private(output, data)
-    click.echo(f"wrote {output}", err=True)
+    say(f"wrote {output}", err=True)
 
 
 def _format_option(document: str):

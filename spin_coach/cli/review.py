@@ -7,7 +7,7 @@ import click
 from ..coach.review import Review, review
 from ..coach.text import money_list, msg, names
 from ..models import STAGE_LETTER, STAGES
-from .context import Context, emit_json, pass_context
+from .context import Context, emit_json, pass_context, say
 
 
 @click.command("review")
@@ -26,7 +26,7 @@ def review_command(obj: Context, deal: str, as_json: bool, meeting_id: str | Non
     if as_json:
         emit_json(result.model_dump(mode="json"))
         return
-    click.echo(render(result, record.deal.title, record.account.name, lang))
+    say(render(result, record.deal.title, record.account.name, lang))
 
 
 def _tactic_case(plan) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .context import Context, emit_json, pass_context
+from .context import Context, emit_json, pass_context, say
 
 
 @click.command()
@@ -22,7 +22,7 @@ def search(obj: Context, query: str, deal_ref: str | None, limit: int, as_json: 
         emit_json(hits)
         return
     if not hits:
-        click.echo("No matches.", err=True)
+        say("No matches.", err=True)
         return
     for h in hits:
-        click.echo(f"{h['kind']:<6} {h['id']}  {h['at'][:16]}  {h['snippet']}")
+        say(f"{h['kind']:<6} {h['id']}  {h['at'][:16]}  {h['snippet']}")

@@ -16,7 +16,7 @@ from .index import quantified
 
 # How many times a year an amount of each period recurs. A one-off amount is not
 # a yearly figure: it is counted once and reported on its own.
-PER_YEAR: dict[str, int] = {"month": 12, "quarter": 4, "year": 1}
+PER_YEAR: dict[str, int] = {"week": 52, "month": 12, "quarter": 4, "year": 1}
 
 Progress = Literal["stated", "implications", "quantified", "payoff", "explicit_need"]
 

@@ -4,7 +4,11 @@ Real Word structure, not converted Markdown: Title and Heading styles (so the
 navigation pane and a table of contents work), tables with a repeating header
 row, bulleted and numbered lists (each numbered list starts at 1), quotes in
 the Quote style, A4 pages, and the document language set for spell checking.
-Client text goes in as runs of text; Word never interprets it.
+Client text goes in as runs of text; Word never interprets it. Every string
+reaches the document through the building blocks below, which show control
+characters as visible stand-ins (:func:`~spin_coach.safe_text.visible`): a
+vertical tab pasted from Word or an escape sequence is shown as ``␋`` or
+``␛``, never refused by Word's XML.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
+from ..safe_text import visible
 from .views import Money, Person, ProposalContext, SectionView
 from .wording import amounts_text, doc
 
@@ -64,8 +69,8 @@ def _set_up(document: WordDocument, ctx: ProposalContext) -> None:
         lang.set(qn("w:val"), LANGUAGE_TAGS.get(ctx.lang, ctx.lang))
     document.styles["Normal"].font.size = Pt(10.5)
     props = document.core_properties
-    props.title = ctx.title
-    props.subject = ctx.deal.title
+    props.title = visible(ctx.title)
+    props.subject = visible(ctx.deal.title)
     props.author = "spin-coach"
     props.language = LANGUAGE_TAGS.get(ctx.lang, ctx.lang)
     props.created = datetime.fromisoformat(ctx.date).replace(tzinfo=timezone.utc)
@@ -85,7 +90,7 @@ def _style(document: WordDocument, name: str):
 def _styled(document: WordDocument, text: str, style: str) -> Paragraph:
     """A paragraph in a named style. The style id is set directly: python-docx would otherwise
     scan every style of the document for each paragraph (half the time of a long proposal)."""
-    paragraph = document.add_paragraph(text)
+    paragraph = document.add_paragraph(visible(text))
     paragraph._p.style = _style(document, style).style_id
     return paragraph
 
@@ -97,10 +102,10 @@ def _heading(document: WordDocument, text: str, level: int = 1) -> None:
 def _para(document: WordDocument, text: str = "", *, bold: str = "", italic: bool = False, muted: bool = False) -> Paragraph:
     paragraph = document.add_paragraph()
     if bold:
-        paragraph.add_run(bold).bold = True
+        paragraph.add_run(visible(bold)).bold = True
         if text:
             paragraph.add_run(" ")
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(visible(text))
     run.italic = italic
     if muted:
         run.font.color.rgb = MUTED
@@ -130,10 +135,10 @@ def _numbered(document: WordDocument, items: list[str]) -> None:
 
 def _quote(document: WordDocument, text: str, attribution: str, lang: str) -> None:
     paragraph = _styled(document, "", "Quote")
-    paragraph.add_run(f"{doc('quote_open', lang)}{' '.join(text.split())}{doc('quote_close', lang)}")
+    paragraph.add_run(visible(f"{doc('quote_open', lang)}{' '.join(text.split())}{doc('quote_close', lang)}"))
     if attribution:
         paragraph.add_run().add_break()
-        run = paragraph.add_run(f"— {attribution}")
+        run = paragraph.add_run(visible(f"— {attribution}"))
         run.italic = False
         run.font.size = Pt(9)
         run.font.color.rgb = MUTED
@@ -147,13 +152,13 @@ def _table(document: WordDocument, header: list[str] | None, rows: list[list[str
     if header:
         cells = table.add_row().cells
         for cell, text in zip(cells, header):
-            cell.paragraphs[0].add_run(text).bold = True
+            cell.paragraphs[0].add_run(visible(text)).bold = True
             _shade(cell, "E8EEF6")
         _repeat_header(table.rows[0])
     for row in rows:
         cells = table.add_row().cells
         for cell, text in zip(cells, row):
-            cell.text = text
+            cell.text = visible(text)
     if widths:  # Word reads the cells' widths, LibreOffice the grid's: set both
         table.autofit = False
         for column, width in zip(table.columns, widths):

@@ -23,8 +23,10 @@ from typing import Any
 
 from jinja2 import FileSystemLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SecurityError
+from markupsafe import Markup
 
 from ..paths import user_templates_dir
+from ..safe_text import visible
 from .sandbox import MAX_OUTPUT, GuardedSandbox, TemplateLimitError, end_budget, measured_value, start_budget
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
@@ -60,6 +62,21 @@ class _TemplateFolders(FileSystemLoader):
         return source, filename, uptodate
 
 
+def printed_value(value: Any) -> Any:
+    """What every ``{{ value }}`` prints: measured (:func:`measured_value`), then with control
+    characters shown as harmless stand-ins (:func:`~spin_coach.safe_text.visible`).
+
+    This runs before HTML autoescaping, so client text is both escaped and visible; markup a
+    template made (a macro's output) stays markup and is not escaped twice.
+    """
+    value = measured_value(value)
+    if isinstance(value, Markup):
+        return Markup(visible(str(value)))
+    if isinstance(value, str):
+        return visible(value)
+    return value
+
+
 @lru_cache(maxsize=16)
 def environment(autoescape: bool, folders: tuple[str, ...]) -> GuardedSandbox:
     """The sandboxed environment for one template search path, autoescaping (HTML) or not."""
@@ -67,7 +84,7 @@ def environment(autoescape: bool, folders: tuple[str, ...]) -> GuardedSandbox:
         loader=_TemplateFolders(list(folders)),
         undefined=StrictUndefined,
         autoescape=autoescape,
-        finalize=measured_value,
+        finalize=printed_value,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -96,7 +113,45 @@ def find_template(kind: str, fmt: str, lang: str, template: str | Path | None = 
 
 
 def render_template(name: str, folders: tuple[str, ...], context: dict[str, Any], *, autoescape: bool) -> str:
-    """Render template ``name`` with ``context``; raise :class:`TemplateProblem` on any fault."""
+    """Render template ``name`` with ``context``; raise :class:`TemplateProblem` on any fault.
+
+    A bundled template (nothing in ``folders`` shadows one of the bundled files) renders here,
+    in process; any other renders in a child process with hard limits of time and memory
+    (:mod:`.isolation`).
+    """
+    if is_bundled(name, folders):
+        return render_in_process(name, (str(TEMPLATES_DIR),), context, autoescape=autoescape)
+    from .isolation import render_isolated
+
+    return render_isolated(name, folders, context, autoescape=autoescape)
+
+
+@lru_cache(maxsize=1)
+def _bundled_files() -> frozenset[str]:
+    return frozenset(p.name for p in TEMPLATES_DIR.iterdir() if p.is_file())
+
+
+def is_bundled(name: str, folders: tuple[str, ...]) -> bool:
+    """True when ``name`` and everything it can load by name resolve to the bundled templates.
+
+    A file in an earlier folder named like any bundled file (a template or a partial it
+    includes) makes it a user template.
+    """
+    bundled = _bundled_files()
+    if name not in bundled:
+        return False
+    home = str(TEMPLATES_DIR)
+    for folder in folders:
+        if folder == home:
+            return True
+        base = Path(folder)
+        if base.is_dir() and any((base / other).exists() for other in bundled):
+            return False
+    return False
+
+
+def render_in_process(name: str, folders: tuple[str, ...], context: dict[str, Any], *, autoescape: bool) -> str:
+    """Render in this process, in the metered sandbox only: for bundled templates, and inside the child."""
     env = environment(autoescape, folders)
     token = start_budget()
     try:

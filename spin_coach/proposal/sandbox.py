@@ -10,12 +10,14 @@ such path is metered against one :class:`Budget` per render:
 * every ``{% for %}`` iterable is wrapped (an AST rewrite before code
   generation) so loop steps across the whole render are counted;
 * ``~`` concatenation, ``* ** % +``, macro and method calls, the padding and
-  joining filters, ``namespace`` assignment, block buffers and every printed
+  joining filters, the filters that sort, sum or map a whole sequence, ``namespace`` assignment, block buffers and every printed
   value are measured before the result is built;
 * the output is counted as it streams, and a wall-clock deadline applies.
 
 Exceeding a limit raises :class:`TemplateLimitError`, a ``SecurityError`` that
-names the limit.
+names the limit. This metering gives good messages for ordinary mistakes; the
+hard limits of time and memory that no user template can get past come from
+rendering it in a child process (:mod:`.isolation`).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ MAX_LOOP_STEPS = 200_000  # for-loop iterations across a render
 MAX_RANGE_ITEMS = 200_000  # items all range() calls of a render may create
 MAX_WIDTH = 10_000  # padding/width arguments (center, indent, zfill, format widths)
 MAX_EXPONENT = 1_000
+MAX_NUMBER_BITS = 4096  # how large a number a template may compute (about 1,200 digits)
 MAX_SECONDS = 5.0
 
 LOOP_GUARD = "_spin_loop_guard"
@@ -293,6 +296,24 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
 
         for name in ("string", "tojson", "pprint", "e", "escape", "forceescape", "safe", "urlencode", "xmlattr", "join", "urlize"):
             wrap(name, sized)
+        # Text filters turn any value into a string first: a huge list becomes megabytes of text.
+        for name in ("wordcount", "upper", "lower", "title", "capitalize", "trim", "striptags", "truncate"):
+            wrap(name, sized)
+        def counted(name: str, args: tuple, kwargs: dict) -> None:
+            # These walk or copy a whole sequence in one C call, where no deadline can reach:
+            # count the items (cheap) rather than measure them.
+            items = args[0] if args else None
+            if hasattr(items, "__len__") and not isinstance(items, str) and len(items) > MAX_LOOP_STEPS:
+                raise TemplateLimitError(f"the |{name} filter got {len(items):,} items; a template may handle at most {MAX_LOOP_STEPS:,}")
+            if name == "sum" and isinstance(items, (list, tuple)):
+                start = kwargs.get("start", args[2] if len(args) > 2 else 0)
+                if isinstance(start, (str, list, tuple)):
+                    total = len(start) + sum(len(x) if isinstance(x, (str, list, tuple)) else 1 for x in items)
+                    if total > MAX_TEXT:
+                        raise TemplateLimitError(f"|sum would build a value of more than {MAX_TEXT:,} items")
+
+        for name in ("sum", "sort", "unique", "map", "select", "reject", "selectattr", "rejectattr", "groupby", "dictsort", "min", "max", "list", "reverse", "batch", "slice"):
+            wrap(name, counted)
         for name in ("center", "indent", "wordwrap", "batch", "slice"):
             wrap(name, widths)
         wrap("format", formatted)
@@ -319,12 +340,14 @@ class GuardedSandbox(ImmutableSandboxedEnvironment):
         if operator == "**":
             if isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
                 raise TemplateLimitError(f"exponent {right} is over the template limit of {MAX_EXPONENT}")
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() * max(right, 0) > MAX_NUMBER_BITS:
+                raise TemplateLimitError("a number in the template grew too large")
         elif operator == "*":
             for seq, times in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(times, int):
                     if len(seq) * max(times, 0) > MAX_TEXT:
                         raise TemplateLimitError(f"repeating a value {times:,} times would pass {MAX_TEXT:,} characters")
-            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > 4096:
+            if isinstance(left, int) and isinstance(right, int) and left.bit_length() + right.bit_length() > MAX_NUMBER_BITS:
                 raise TemplateLimitError("a number in the template grew too large")
         elif operator == "%":
             if isinstance(left, str):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Iterable, TypeVar
 
 from pydantic import BaseModel
 from sqlite_utils import Database
@@ -231,9 +231,15 @@ class Store:
             self._touch(person.deal_id)
         return person
 
-    def update_stakeholder(self, person: Stakeholder) -> Stakeholder:
+    def update_stakeholder(self, person: Stakeholder, *, fields: "Iterable[str] | None" = None) -> Stakeholder:
+        """Write ``fields`` of ``person`` (all of them if not said): fields not named are left as stored,
+        so an edit of one field never carries another window's older values back."""
         row = _row(person)
         row.pop("id")
+        if fields is not None:
+            row = {k: v for k, v in row.items() if k in set(fields)}
+            if not row:
+                return person
         with self.transaction():
             self._update("stakeholders", person.id, row)
             self._touch(person.deal_id)
@@ -296,6 +302,11 @@ class Store:
             rows = self._rows("SELECT * FROM answers WHERE deal_id = ? ORDER BY rowid", [deal_id])
         return [_model(Answer, r) for r in rows]
 
+    def answer(self, answer_id: str) -> Answer | None:
+        """One answer, or None when there is none with that id (yet)."""
+        rows = self._rows("SELECT * FROM answers WHERE id = ?", [answer_id])
+        return _model(Answer, rows[0]) if rows else None
+
     def delete_answer(self, answer_id: str) -> None:
         with self.transaction():
             deal = self.db.conn.execute("SELECT deal_id FROM answers WHERE id = ?", [answer_id]).fetchone()
@@ -341,7 +352,11 @@ class Store:
     # ------------------------------------------------------------ the shared problem definition
 
     def save_problem(self, problem: Problem) -> Problem:
-        """Insert or update a problem with its implications and need-payoffs, in one commit."""
+        """Insert or update a problem with its implications and need-payoffs, in one commit.
+
+        Implications and need-payoffs stored but missing from ``problem`` are kept: a copy read
+        before another window added one must never delete it. Removing is explicit
+        (:meth:`delete_implication`, :meth:`delete_need_payoff`)."""
         with self.transaction():
             exists = self._rows("SELECT 1 FROM problems WHERE id = ?", [problem.id])
             row = _row(problem, exclude={"implications", "need_payoffs"})
@@ -352,14 +367,6 @@ class Store:
                 )
             else:
                 self._insert("problems", row)
-            keep_i = [i.id for i in problem.implications]
-            keep_n = [n.id for n in problem.need_payoffs]
-            self.db.conn.execute(
-                f"DELETE FROM implications WHERE problem_id = ? AND id NOT IN ({','.join('?' * len(keep_i))})", [problem.id, *keep_i]
-            )
-            self.db.conn.execute(
-                f"DELETE FROM need_payoffs WHERE problem_id = ? AND id NOT IN ({','.join('?' * len(keep_n))})", [problem.id, *keep_n]
-            )
             for imp in problem.implications:
                 self._upsert("implications", _row(imp))
             for need in problem.need_payoffs:
@@ -375,6 +382,21 @@ class Store:
         )
         if cur.rowcount == 0:
             self._insert(table, row)
+
+    def delete_implication(self, implication_id: str) -> None:
+        self._delete_item("implications", implication_id)
+
+    def delete_need_payoff(self, need_payoff_id: str) -> None:
+        self._delete_item("need_payoffs", need_payoff_id)
+
+    def _delete_item(self, table: str, item_id: str) -> None:
+        with self.transaction():
+            deal = self.db.conn.execute(
+                f"SELECT p.deal_id FROM [{table}] t JOIN problems p ON p.id = t.problem_id WHERE t.id = ?", [item_id]
+            ).fetchone()
+            self.db.conn.execute(f"DELETE FROM [{table}] WHERE id = ?", [item_id])
+            if deal:
+                self._touch(deal[0])
 
     def delete_problem(self, problem_id: str) -> None:
         with self.transaction():

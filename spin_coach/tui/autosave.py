@@ -6,19 +6,31 @@ a second after the first unsaved key, so a crash loses at most the last second o
     saver.flush()                                # on blur, before switching, on exit
 
 ``save`` is any callable that writes to the store and raises on failure. A failure
-keeps the saver dirty (so the next touch or flush tries again), notifies the seller,
-and leaves the text on screen: the widget owns the text, the saver only writes it.
-The app flushes every saver with pending changes (``flush_all(app)``) on quit, SIGTERM and SIGHUP.
+keeps the saver dirty (so the next touch or flush tries again) and leaves the text on
+screen: the widget owns the text, the saver only writes it. ``on_error`` lets the widget
+show its own NOT SAVED status; the app shows one standing notice for all savers while any
+of them fails, and takes it down when saving works again (one notice, not one per attempt).
+An ``on_error`` that returns True has told the seller itself (no standing notice for it).
+
+``pending`` says what the saver holds unsaved, as :class:`spin_coach.recovery.Item` objects (or
+one, or None), so nothing is dropped on quit: the app flushes every saver with pending
+changes (``flush_all(app)``) on quit, SIGTERM and SIGHUP, and what still is not saved
+(``unsaved_all(app)``) goes to a recovery file the next start offers to restore.
 """
 
 from __future__ import annotations
 
 import weakref
 from time import monotonic
-from typing import Callable
+from typing import TYPE_CHECKING, Callable, Iterable, Union
 
 from textual.message_pump import MessagePump
 from textual.timer import Timer
+
+if TYPE_CHECKING:
+    from ..recovery import Item
+
+    Pending = Union["Item", Iterable["Item"], None]
 
 
 class Autosaver:
@@ -33,12 +45,14 @@ class Autosaver:
         # Under the 1 s promise with room to spare: a busy event loop fires timers late.
         max_wait: float = 0.8,
         on_error: Callable[[Exception], object] | None = None,
+        pending: "Callable[[], Pending] | None" = None,
     ) -> None:
         self._owner = owner
         self._save = save
         self.delay = delay
         self.max_wait = max_wait
         self._on_error = on_error
+        self._pending = pending
         self._timer: Timer | None = None
         self._first_change = 0.0
         self._last_change = 0.0
@@ -84,9 +98,8 @@ class Autosaver:
             self._report(exc)
             return False
         self.dirty = False
-        if self.error is not None:
-            self.error = None
-            self._recovered()
+        self.error = None
+        self._recovered()
         return True
 
     def discard(self) -> None:
@@ -95,20 +108,104 @@ class Autosaver:
             self._timer.stop()
             self._timer = None
         self.dirty = False
+        self.error = None
+        self._recovered()
+
+    def unsaved(self) -> "list[Item]":
+        """What this saver holds that is not in the database (empty when everything is saved)."""
+        if not self.dirty or self._pending is None:
+            return []
+        found = self._pending()
+        if found is None:
+            return []
+        return [found] if not isinstance(found, (list, tuple)) else [i for i in found if i is not None]
 
     def _report(self, exc: Exception) -> None:
-        if self._on_error is not None:
-            self._on_error(exc)
+        # ``on_error`` returns True when it has put the matter to the seller itself (a conflict with
+        # another window, asked in a dialog): the standing notice is for a database that fails.
+        if self._on_error is not None and self._on_error(exc) is True:
             return
-        app = self._owner.app
-        translate = getattr(app, "t", None)
-        message = translate("tui.autosave.failed", error=str(exc)) if translate else f"Not saved: {exc}"
-        app.notify(message, severity="error", timeout=10)
+        _notice(self._owner.app).failed(self, exc)
 
     def _recovered(self) -> None:
-        app = self._owner.app
+        # Any save that works may take the notice down (once no saver still on screen fails).
+        notice = getattr(self._owner.app, "_save_notice", None)
+        if notice is not None and notice.standing:
+            notice.saved(self)
+
+
+class _SaveNotice:
+    """The one standing notice "NOT SAVED" of an app: up while any saver fails, updated when the
+    database's words change, taken down (with a short "Saved.") once every saver saves again."""
+
+    # Longer than any session: it stands until saving works again.
+    STANDING = 365 * 24 * 3600.0
+
+    def __init__(self, app) -> None:
+        self._app = app
+        self._failing: "weakref.WeakSet[Autosaver]" = weakref.WeakSet()
+        self._shown = None  # the Notification on screen
+        self._message = ""
+
+    @property
+    def standing(self) -> bool:
+        return self._shown is not None
+
+    def failed(self, saver: Autosaver, exc: Exception) -> None:
+        app = self._app
+        self._failing.add(saver)
+        translate = getattr(app, "t", None)
+        message = translate("tui.autosave.failed", error=str(exc)) if translate else f"NOT SAVED: {exc}"
+        if self._shown is not None and message == self._message:
+            return  # the same words again: the notice already says so
+        self._withdraw(app)
+        self._message = message
+        self._shown = _raise(app, message, severity="error", timeout=self.STANDING)
+
+    def saved(self, saver: Autosaver) -> None:
+        app = self._app
+        self._failing.discard(saver)
+        if len(self._failing) or self._shown is None:
+            return
+        self._withdraw(app)
         translate = getattr(app, "t", None)
         app.notify(translate("tui.autosave.recovered") if translate else "Saved.", timeout=3)
+
+    def _withdraw(self, app) -> None:
+        shown, self._shown, self._message = self._shown, None, ""
+        if shown is None:
+            return
+        # Expired first: if the notice has not reached the screen yet, it is never drawn.
+        shown.timeout = 0
+        # Textual takes back one notification only privately (clear_notifications takes all of them).
+        unnotify = getattr(app, "_unnotify", None)
+        if unnotify is not None:
+            unnotify(shown)
+
+
+def _raise(app, message: str, *, severity: str, timeout: float):
+    """Show a notification and return it (Textual's ``notify`` does not), so it can be taken back."""
+    from textual.notifications import Notification, Notify
+
+    from ..safe_text import visible
+
+    notification = Notification(visible(message), "", severity, timeout, markup=False)
+    if hasattr(app, "post_message"):
+        app.post_message(Notify(notification))
+    else:  # a stand-in app (unit tests)
+        app.notify(message, severity=severity, timeout=timeout)
+    return notification
+
+
+def _notice(app) -> _SaveNotice:
+    notice = getattr(app, "_save_notice", None)
+    if notice is None:
+        notice = _SaveNotice(app)
+        try:
+            app._save_notice = notice
+        except AttributeError:  # pragma: no cover
+            pass
+    return notice
 
 
 def _live(app) -> "weakref.WeakSet[Autosaver]":
@@ -125,3 +222,17 @@ def flush_all(app) -> bool:
     for saver in list(_live(app)):
         ok = saver.flush() and ok
     return ok
+
+
+def unsaved_all(app) -> "list[Item]":
+    """What every saver of ``app`` holds unsaved (after a ``flush_all`` that failed)."""
+    items: list[Item] = []
+    for saver in list(_live(app)):
+        items += saver.unsaved()
+    return items
+
+
+def save_notice_standing(app) -> bool:
+    """True while the app shows its standing "NOT SAVED" notice."""
+    notice = getattr(app, "_save_notice", None)
+    return notice is not None and notice.standing

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.content import Content
 from textual.widgets import Label, SelectionList, Static
 
 from ...models import Stakeholder
+from ..plain import content
 from .form import FormDialog
 
 
@@ -50,7 +50,7 @@ class AttendeesDialog(FormDialog):
             yield Static(t("meeting.attendees.nobody"), id="attendees-hint")
             return
         yield SelectionList(
-            *[(Content(p.name + (f" · {p.title}" if p.title else "")), p.id, p.id in self.ticked) for p in self.people],
+            *[(content(p.name + (f" · {p.title}" if p.title else "")), p.id, p.id in self.ticked) for p in self.people],
             id="attendees",
         )
         yield Label("")

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from ..keys import localize_bindings
+from ..plain import content
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -51,7 +52,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm"):
-            yield Static(self.question)
+            yield Static(content(self.question))  # it names the deal: plain text, never markup
             with Horizontal(id="confirm-buttons"):
                 yield Button(self.app.t("tui.common.cancel"), id="no")
                 yield Button(self.confirm_label, id="yes", variant="error" if self.danger else "primary")

@@ -74,7 +74,28 @@ class DealForm(FormDialog):
         try:
             if self.deal is None:
                 return self.app.actions.create_deal(**values)
-            return self.app.actions.edit_deal(self.deal.id, **values, based_on=self.based_on)
+            return self._edit(values)
         except StoreError as exc:
             self.error(t("tui.common.not_saved", error=str(exc)))
             return None
+
+    def _edit(self, values: dict) -> Deal | None:
+        """Change the deal from what this form showed: fields changed in another window meanwhile are
+        kept; the same field changed there too asks the seller (the form stays open, text and all)."""
+        from .conflict import save_or_ask
+
+        deal, industry = self.deal, values.pop("industry")
+        was = {"title": deal.title, "account": self.account.name if self.account else "", "journey_stage": deal.journey_stage, "currency": deal.currency}
+        saved: list[Deal] = []
+        asking = [False]
+
+        def save(values: dict, was: dict) -> Deal:
+            return self.app.actions.edit_deal(deal.id, **values, industry=industry, was=was, based_on=self.based_on)
+
+        def done(changed: Deal) -> None:
+            saved.append(changed)
+            if asking[0]:  # saved once the seller chose: close the form now
+                self.dismiss(changed)
+
+        asking[0] = not save_or_ask(self.app, save, values, was, later=True, done=done)
+        return saved[0] if saved else None

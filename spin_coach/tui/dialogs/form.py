@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, Select, Static
 
 from ..keys import localize_bindings
+from ..plain import SHOW_CONTROLS, content
 
 
 class _FormBody(VerticalScroll, can_focus=False):
@@ -83,12 +84,14 @@ class FormDialog(ModalScreen):
     def compose(self) -> ComposeResult:
         t = self.app.t
         with _FormBody(id="dialog"):
-            yield Static(self.heading(), id="dialog-title")
+            yield Static(content(self.heading()), id="dialog-title")
             with Grid(id="dialog-fields"):
                 # Compact fields, label beside field: a whole form fits on an 80×24 terminal.
                 for widget in self.fields():
                     if isinstance(widget, (Input, Select, Checkbox)):
                         widget.compact = True
+                    if isinstance(widget, Input) and widget.highlighter is None:
+                        widget.highlighter = SHOW_CONTROLS  # stored text with an escape: shown, never sent
                     yield widget
             yield Static("", id="dialog-error")
             with Horizontal(id="dialog-buttons"):
@@ -110,7 +113,7 @@ class FormDialog(ModalScreen):
         raise NotImplementedError
 
     def error(self, message: str) -> None:
-        self.query_one("#dialog-error", Static).update(message)
+        self.query_one("#dialog-error", Static).update(content(message))  # may quote what was typed
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

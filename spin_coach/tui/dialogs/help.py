@@ -9,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from ..keys import bindings_of, localize_bindings
+from ..plain import rich_text
 
 
 class HelpScreen(ModalScreen):
@@ -55,7 +56,7 @@ class HelpScreen(ModalScreen):
             table = DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
             table.add_columns(t("tui.help.key"), t("tui.help.action"), t("tui.help.id"))
             for key, description, binding_id in self.rows():
-                table.add_row(key, description, binding_id)
+                table.add_row(rich_text(key), rich_text(description), rich_text(binding_id))  # text, never markup
             yield table
             yield Static(t("tui.help.notes", path=str(self.app.config.path)), id="help-notes", markup=False)
 

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
 from ...models import Implication, Stakeholder
+from ..plain import rich_text
 from .money_form import MoneyForm
 
 
@@ -30,7 +31,7 @@ class ImplicationForm(MoneyForm):
         yield from self.money_fields(imp.amount if imp else None, self.currency, imp.period if imp else None)
         yield self.label("tui.implication_form.stated_by")
         ids = {s.id for s in self.stakeholders}
-        yield Select([(s.name, s.id) for s in self.stakeholders], value=self.stated_by if self.stated_by in ids else Select.NULL, prompt=t("tui.common.none"), id="stated-by")
+        yield Select([(rich_text(s.name), s.id) for s in self.stakeholders], value=self.stated_by if self.stated_by in ids else Select.NULL, prompt=t("tui.common.none"), id="stated-by")
         yield self.label("tui.implication_form.evidence")
         yield Select(
             [(t("tui.evidence.stated"), "stated"), (t("tui.evidence.inferred"), "inferred")],

@@ -9,7 +9,7 @@ from textual.widgets import Input, Select
 from ...amounts import parse_amount
 from .form import FormDialog
 
-PERIODS = ("year", "quarter", "month", "one_off")
+PERIODS = ("year", "quarter", "month", "week", "one_off")
 
 
 class MoneyForm(FormDialog):
@@ -36,7 +36,13 @@ class MoneyForm(FormDialog):
         with Horizontal(classes="money"):
             yield Input("" if amount is None else f"{amount:g}", placeholder=t("tui.implication_form.amount_hint"), id="amount")
             yield Input(currency, max_length=3, id="currency")
-            yield Select([(t(f"tui.period.{p}"), p) for p in PERIODS], value=period or "year", allow_blank=False, id="period")
+            # No period unless one was said or chosen: an amount is never silently made yearly.
+            yield Select(
+                [(t(f"tui.period.{p}"), p) for p in PERIODS],
+                value=period if period in PERIODS else Select.NULL,
+                prompt="—",
+                id="period",
+            )
 
     def read_money(self) -> dict | None:
         """``{"amount", "currency", "period"}`` from the fields (all None without an amount),
@@ -56,4 +62,7 @@ class MoneyForm(FormDialog):
             self.error(t("tui.deal_form.bad_currency"))
             self.query_one("#currency", Input).focus()
             return None
-        return {"amount": found.value, "currency": currency, "period": found.period or self.query_one("#period", Select).value}
+        chosen = self.query_one("#period", Select).value
+        # The period said with the amount wins; else the one chosen in the field; else none.
+        period = found.period or (None if chosen is Select.NULL else chosen)
+        return {"amount": found.value, "currency": currency, "period": period}

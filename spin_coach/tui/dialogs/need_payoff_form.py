@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
 from ...models import NeedPayoff, Stakeholder
+from ..plain import rich_text
 from .money_form import MoneyForm
 
 
@@ -30,7 +31,7 @@ class NeedPayoffForm(MoneyForm):
         yield from self.money_fields(payoff.amount if payoff else None, self.currency, payoff.period if payoff else None)
         yield self.label("tui.need_payoff_form.said_by")
         ids = {s.id for s in self.stakeholders}
-        yield Select([(s.name, s.id) for s in self.stakeholders], value=self.said_by if self.said_by in ids else Select.NULL, prompt=t("tui.common.none"), id="said-by")
+        yield Select([(rich_text(s.name), s.id) for s in self.stakeholders], value=self.said_by if self.said_by in ids else Select.NULL, prompt=t("tui.common.none"), id="said-by")
         yield Label("")
         yield Checkbox(t("tui.need_payoff_form.explicit"), payoff.explicit if payoff else False, id="explicit")
 

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 
 from ...models import Problem, Stakeholder
+from ..plain import rich_text
 from .form import FormDialog
 
 
@@ -41,12 +42,12 @@ class ProblemForm(FormDialog):
         yield self.label("tui.problem_form.statement")
         yield Input(self.statement, placeholder=t("tui.problem_form.statement_hint"), id="statement")
         yield self.label("tui.problem_form.raised_by")
-        choices = [(s.name, s.id) for s in self.stakeholders]
+        choices = [(rich_text(s.name), s.id) for s in self.stakeholders]  # names are text, never markup
         known = {s.id for s in self.stakeholders}
         yield Select(choices, value=self.raised_by if self.raised_by in known else Select.NULL, prompt=t("tui.common.none"), id="raised-by")
         yield self.label("tui.problem_form.confirmed_by")
         confirmed = set(self.problem.confirmed_by) if self.problem else set()
-        yield SelectionList(*[(s.name, s.id, s.id in confirmed) for s in self.stakeholders], id="confirmed-by")
+        yield SelectionList(*[(rich_text(s.name), s.id, s.id in confirmed) for s in self.stakeholders], id="confirmed-by")
 
     def result(self) -> dict | None:
         statement = " ".join(self.query_one("#statement", Input).value.split())

@@ -19,6 +19,7 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
 from ...amounts import Amount, parse_amount
 from ...coach.text import money
 from ...models import Note, Problem
+from ..plain import content, rich_text
 from .form import FormDialog
 
 Kind = Literal["problem", "implication", "need_payoff"]
@@ -103,8 +104,8 @@ class PromoteDialog(FormDialog):
 
     def fields(self) -> ComposeResult:
         t = self.app.t
-        yield Label(self.speaker or t("meeting.promote.said"), id="line-label")
-        yield Static(Content(f"“{self.note.text}”"), id="promote-line")
+        yield Label(content(self.speaker or t("meeting.promote.said")), id="line-label")  # a name: never markup
+        yield Static(content(f"“{self.note.text}”"), id="promote-line")
         yield Label(t("meeting.promote.add_as"), id="kind-label")
         with RadioSet(id="promote-kind"):
             for kind in KINDS:
@@ -112,7 +113,7 @@ class PromoteDialog(FormDialog):
         yield Label(t("meeting.promote.problem"), id="problem-label")
         if self.problems:
             yield Select(
-                [(Content(p.statement), p.id) for p in self.problems],
+                [(rich_text(p.statement), p.id) for p in self.problems],
                 value=self.problem_id,
                 allow_blank=False,
                 id="promote-problem",

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Label, Select
 
 from ...models import Attitude, Channel, Influence, Stakeholder
+from ..plain import rich_text
 from .form import FormDialog
 
 INFLUENCES = get_args(Influence)
@@ -46,7 +47,7 @@ class StakeholderForm(FormDialog):
         yield self.label("tui.stakeholder_form.job_title")
         yield Input(p.title if p else "", placeholder=t("tui.stakeholder_form.job_title_hint"), id="job-title")
         yield self.label("tui.stakeholder_form.role")
-        yield Select(roles, value=role if role is not None else Select.NULL, allow_blank=not roles, id="role")
+        yield Select([(rich_text(label), r) for label, r in roles], value=role if role is not None else Select.NULL, allow_blank=not roles, id="role")
         yield self.label("tui.stakeholder_form.influence")
         self._role = role
         influence = p.influence if p else self._usual_influence(role)

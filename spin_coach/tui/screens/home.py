@@ -18,6 +18,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, Select, St
 
 from ..keys import localize_bindings
 from ..messages import DealChanged, StoreOpened
+from ..plain import content, rich_text
 
 if TYPE_CHECKING:
     from ...models import Deal
@@ -127,9 +128,9 @@ class HomeScreen(Screen):
         t = self.app.t
         for deal in deals:
             changed = datetime.fromisoformat(deal["updated_at"].replace("Z", "+00:00")).astimezone()
-            table.add_row(
-                deal["title"] + (f"  [{t('tui.home.archived')}]" if deal["archived"] else ""),
-                deal["account"],
+            table.add_row(  # client text as Text: a DataTable reads a plain string as markup
+                rich_text(deal["title"] + (f"  [{t('tui.home.archived')}]" if deal["archived"] else "")),
+                rich_text(deal["account"]),
                 t(f"tui.journey.{deal['journey_stage']}"),
                 str(deal["people"]),
                 changed.strftime("%Y-%m-%d %H:%M"),
@@ -152,7 +153,7 @@ class HomeScreen(Screen):
                 # Its buttons go away with it: the keys act on the list again.
                 self.query_one("#deals", DataTable).focus()
             panel.display = show
-        elif show:
+        elif show and self.is_attached:  # not while the app closes (a signal just after start-up)
             t = self.app.t
             panel = Vertical(
                 Static(t("tui.home.empty"), id="first-run-text"),
@@ -169,7 +170,8 @@ class HomeScreen(Screen):
         """The clients of the deals, by name."""
         select = self.query_one("#account-filter", Select)
         accounts = {d["account_id"]: d["account"] for d in deals}
-        options = sorted(((name, account_id) for account_id, name in accounts.items()), key=lambda o: o[0].casefold())
+        # Text, not a string (read as markup) nor Content (the list's type-to-search skips it).
+        options = sorted(((rich_text(name), account_id) for account_id, name in accounts.items()), key=lambda o: o[0].plain.casefold())
         if getattr(self, "_account_options", None) != options:
             self._account_options = options
             value = select.value
@@ -242,7 +244,7 @@ class HomeScreen(Screen):
 
     def on_store_opened(self, message: StoreOpened) -> None:
         if self.app.store_error:
-            self.query_one("#deal-count", Static).update(self.app.t("tui.home.no_store", error=self.app.store_error))
+            self.query_one("#deal-count", Static).update(content(self.app.t("tui.home.no_store", error=self.app.store_error)))
         else:
             self.reload()
 

@@ -22,10 +22,12 @@ from textual.widgets import Footer, Header, Static
 from ...coach import meeting_stage_counts, nudges
 from ...meeting_notes import MeetingNotes
 from ...models import STAGES, DealRecord, LineKind, Meeting, Note, ProblemDefinition, Stage, Stakeholder, now
+from ...recovery import Item, meeting_item
 from ..autosave import Autosaver
 from ..dialogs.promote import PromoteDialog, Promotion
 from ..keys import localize_bindings
 from ..messages import BanksLoaded, DealChanged
+from ..plain import visible
 from ..widgets.note_log import clock
 from ..widgets.notes import NotesPane
 from ..widgets.nudges import NudgesPanel
@@ -101,7 +103,7 @@ class MeetingScreen(Screen):
         self._end_armed = False
         self._last_problem: str | None = None
         self.retry: Timer | None = None  # a failed save is tried again when this fires
-        self._saver = Autosaver(self, self._save, on_error=self._save_failed)
+        self._saver = Autosaver(self, self._save, on_error=self._save_failed, pending=self._unsaved)
 
     # ------------------------------------------------------------ building
 
@@ -171,12 +173,15 @@ class MeetingScreen(Screen):
         self.pane.saved(True)
 
     def _save_failed(self, exc: Exception) -> None:
-        first = self.pane.unsaved_error is None
+        # The pane says NOT SAVED; the app's one standing notice says why.
         self.pane.saved(False, str(exc))
-        if first:
-            self.app.notify(self.app.t("tui.autosave.failed", error=str(exc)), severity="error", timeout=10)
         # Try again without waiting for the next key: the seller may have stopped typing.
         self.retry = self.set_timer(RETRY_SECONDS, self._saver.touch, name="notes-retry")
+
+    def _unsaved(self) -> Item | None:
+        """The meeting's lines not yet in the database, for the recovery file."""
+        lines, deleted = self.lines.unsaved()
+        return meeting_item(self.meeting, lines, deleted) if lines else None
 
     def flush(self) -> bool:
         """Save everything typed so far now. True when it is all in the database.
@@ -263,10 +268,10 @@ class MeetingScreen(Screen):
             parts += [
                 "\n" if n > 1 else "",
                 (f"{marker} ", "$text-accent bold"),
-                (person.name, "bold $text-accent" if speaking else ""),
+                (visible(person.name), "bold $text-accent" if speaking else ""),
             ]
             if person.title:
-                parts.append((f" · {person.title}", "$text-muted"))
+                parts.append((visible(f" · {person.title}"), "$text-muted"))
         self.query_one("#meeting-attendees", Static).update(Content.assemble(*parts))
 
     @on(NudgesPanel.GoTo)

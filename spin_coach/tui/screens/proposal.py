@@ -5,6 +5,10 @@ document rendered by :mod:`spin_coach.proposal` (the screen renders nothing
 itself), switch its language, cycle through the document's output formats
 (from :mod:`spin_coach.proposal.formats`, so a new format shows up here by
 itself) and write it to a folder.
+
+A user template renders in a child process (:mod:`spin_coach.proposal.isolation`);
+while one is rendering, escape cancels it (the worker is cancelled and the child
+killed) instead of closing the screen, and leaving the screen kills it too.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from ...i18n import SUPPORTED
 from ...proposal.formats import OutputFormat, formats_for, output_format
 from ..keys import localize_bindings
 from ..messages import DealChanged
+from ..plain import content
 
 _last_folder: Path | None = None  # where the seller exported last, for the next export this session
 
@@ -72,6 +77,8 @@ class DocumentScreen(Screen):
         self.fmt = self.formats[0].name  # the export format's name
         self.text = ""  # the Markdown shown, for tests and for copying
         self.last_export: Path | None = None
+        self._preview = None  # (worker, RenderScope) of the preview being rendered
+        self._export_scope = None  # the RenderScope of an export being rendered
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,30 +121,83 @@ class DocumentScreen(Screen):
             return
         self._render_preview(record, self.doc_lang)
 
-    def _update_status(self) -> None:
+    def _update_status(self, note: str | None = None) -> None:
         t = self.app.t
         lang_name = t(f"proposal.ui.lang_{self.doc_lang}")
         fmt_name = self.export_format.label(self.app.lang)
-        self.query_one("#doc-status", Static).update(f"{t('proposal.ui.language', lang=lang_name)} · {t('proposal.ui.format', format=fmt_name)}")
+        line = f"{t('proposal.ui.language', lang=lang_name)} · {t('proposal.ui.format', format=fmt_name)}"
+        self.query_one("#doc-status", Static).update(f"{line} · {note}" if note else line)
+
+    def _render_preview(self, record, lang: str) -> None:
+        from ...proposal.isolation import RenderScope
+
+        self._cancel_preview()  # a newer preview replaces the one still rendering, child and all
+        scope = RenderScope()
+        worker = self._preview_worker(record, lang, scope)
+        self._preview = (worker, scope)
+        self.set_timer(0.5, lambda: self._say_rendering(scope))
+
+    def _say_rendering(self, scope) -> None:
+        """A user template still rendering after half a second: say so, and that escape cancels."""
+        if self._preview is not None and self._preview[1] is scope and scope.running and not scope.cancelled:
+            self._update_status(self.app.t("tui.document.rendering"))
+
+    @property
+    def rendering(self) -> bool:
+        """True while a user template renders in a child process for this screen."""
+        scopes = [self._preview[1] if self._preview else None, self._export_scope]
+        return any(scope is not None and scope.running for scope in scopes)
+
+    def _cancel_preview(self) -> bool:
+        """Cancel the preview being rendered, if any (its worker and its child); True if one was."""
+        if self._preview is None:
+            return False
+        worker, scope = self._preview
+        self._preview = None
+        was_running = scope.running
+        scope.cancel()
+        worker.cancel()
+        return was_running
 
     @work(thread=True, exclusive=True, group="document-preview")
-    def _render_preview(self, record, lang: str) -> None:
-        try:
-            text = self.render_text(record, self.app.get_banks(), lang, self.PREVIEW_FORMAT)
-        except Exception as exc:  # a broken user template or catalog: say so, keep the screen
-            self.app.call_from_thread(self._show_error, self.app.t("proposal.ui.render_failed", error=str(exc)))
-            return
-        self.app.call_from_thread(self._show, record, str(text))
+    def _preview_worker(self, record, lang: str, scope) -> None:
+        from ...proposal.isolation import RenderCancelled
 
-    async def _show(self, record, text: str) -> None:
+        try:
+            with scope:
+                text = self.render_text(record, self.app.get_banks(), lang, self.PREVIEW_FORMAT)
+        except RenderCancelled:
+            return  # escape said so already
+        except Exception as exc:  # a broken user template or catalog: say so, keep the screen
+            if not scope.cancelled:
+                self.app.call_from_thread(self._show_error, self.app.t("proposal.ui.render_failed", error=str(exc)), scope)
+            return
+        if not scope.cancelled:
+            self.app.call_from_thread(self._show, record, str(text), scope)
+
+    def _current(self, scope) -> bool:
+        """Whether a worker's result is still wanted: it is the preview shown, not cancelled or replaced."""
+        if scope is None:
+            return True
+        if self._preview is None or self._preview[1] is not scope or scope.cancelled:
+            return False
+        self._preview = None
+        self._update_status()
+        return True
+
+    async def _show(self, record, text: str, scope=None) -> None:
+        if not self._current(scope):
+            return
         self.sub_title = self.heading(record)
         self.query_one("#doc-error", Static).add_class("-hidden")
         self.text = text
         await self.query_one("#doc-preview", Markdown).update(text)
 
-    def _show_error(self, message: str) -> None:
+    def _show_error(self, message: str, scope=None) -> None:
+        if not self._current(scope):
+            return
         error = self.query_one("#doc-error", Static)
-        error.update(message)
+        error.update(content(message))  # a template's fault quotes its line: text, never markup
         error.remove_class("-hidden")
 
     def on_deal_changed(self, message: DealChanged) -> None:
@@ -160,7 +220,26 @@ class DocumentScreen(Screen):
         self.refresh_document()
 
     def action_close(self) -> None:
+        """Escape: cancel a user template still rendering; otherwise close the screen."""
+        if self.rendering:
+            self.action_cancel_render()
+            return
         self.app.pop_screen()
+
+    def action_cancel_render(self) -> None:
+        """Stop the preview (and any export) being rendered: the worker is cancelled, the child killed."""
+        preview = self._cancel_preview()
+        export = self._export_scope
+        if export is not None and export.running:
+            export.cancel()
+        if preview:
+            self._update_status(self.app.t("tui.document.cancelled"))
+
+    def on_unmount(self) -> None:
+        # Leaving the screen never leaves a child process rendering for it.
+        self._cancel_preview()
+        if self._export_scope is not None:
+            self._export_scope.cancel()
 
     def action_export(self) -> None:
         from ...proposal.files import export_name
@@ -179,12 +258,18 @@ class DocumentScreen(Screen):
     def _export(self, record, folder: Path, name: str, lang: str, fmt: OutputFormat) -> None:
         global _last_folder
         from ...proposal.files import safe_file_name, write_export
+        from ...proposal.isolation import RenderCancelled, RenderScope
 
         t = self.app.t
+        scope = self._export_scope = RenderScope()
         try:
-            result = self.render_text(record, self.app.get_banks(), lang, fmt.name)
+            with scope:
+                result = self.render_text(record, self.app.get_banks(), lang, fmt.name)
             data = result if isinstance(result, bytes) else result.encode("utf-8")
             done = write_export(folder, safe_file_name(name, fmt.suffix), data)
+        except RenderCancelled:
+            self.app.call_from_thread(self.notify, t("tui.document.export_cancelled"), severity="warning", timeout=8)
+            return
         except Exception as exc:  # a full disk, a folder gone, a broken template: tell the seller
             self.app.call_from_thread(self.notify, t("proposal.ui.export_failed", error=str(exc)), severity="error", timeout=10)
             return

@@ -17,9 +17,11 @@ from textual.widgets import Footer, Header, Input, Static
 
 from ...coach import strategy
 from ...models import JOURNEY_STAGES, ClosingTactic, DealRecord, JourneyStage, PurchaseModel
+from ...recovery import goals_item
 from ..autosave import Autosaver
 from ..keys import localize_bindings
 from ..messages import BanksLoaded, DealChanged
+from ..plain import SHOW_CONTROLS, visible
 from ..widgets.strategy_matrix import StrategyMatrix
 
 # ``None`` hands the choice back to the coach (inferred model, suggested tactic).
@@ -102,7 +104,7 @@ class StrategyScreen(Screen):
         self.deal_id = deal_id
         # The goals as typed (the inputs are their truth): saved together, a moment after the last key.
         self._goals: dict[str, str] = {}
-        self._saver = Autosaver(self, self._save_goals)
+        self._saver = Autosaver(self, self._save_goals, pending=lambda: goals_item(self.deal_id, self._goals))
 
     @property
     def deal(self):
@@ -139,6 +141,7 @@ class StrategyScreen(Screen):
                             classes="journey-goal",
                             compact=True,
                             select_on_focus=False,
+                            highlighter=SHOW_CONTROLS,  # a stored goal with an escape: shown, never sent
                         )
                 yield Static(id="next-step")
         yield Footer(compact=True)
@@ -195,16 +198,16 @@ class StrategyScreen(Screen):
                 self.query_one(selector, Static).update(t("strategy.journey.loading"))
             return
         advice = strategy(self.record, banks, lang=self.app.lang)
-        self.query_one("#matrix-advice", Static).update(Content(advice.matrix.recommendation))
+        self.query_one("#matrix-advice", Static).update(Content(visible(advice.matrix.recommendation)))
 
         purchase = advice.purchase_model
         self.query_one("#purchase", Static).update(
             Content.assemble(
                 (t(f"strategy.purchase_model.{purchase.model}"), "bold"),
                 "\n",
-                (purchase.reason, "$text-muted"),
+                (visible(purchase.reason), "$text-muted"),
                 "\n",
-                purchase.emphasis,
+                visible(purchase.emphasis),
             )
         )
 
@@ -216,12 +219,12 @@ class StrategyScreen(Screen):
         ]
         if tactic.source == "deal" and tactic.suggested != tactic.tactic:
             parts += [(t("strategy.tactic.coach_suggests", tactic=t(f"strategy.tactic.{tactic.suggested}")), "$text-warning"), " "]
-        parts.append(tactic.reason)
+        parts.append(visible(tactic.reason))
         self.query_one("#tactic", Static).update(Content.assemble(*parts))
 
         journey = advice.journey
         self.query_one("#next-step", Static).update(
-            Content.assemble((t("strategy.journey.next_step", text=""), "bold"), journey.next_step)
+            Content.assemble((t("strategy.journey.next_step", text=""), "bold"), visible(journey.next_step))
         )
 
     def on_banks_loaded(self, event: BanksLoaded) -> None:

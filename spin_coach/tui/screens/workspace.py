@@ -270,9 +270,14 @@ class WorkspaceScreen(Screen):
 
         def done(values: dict | None) -> None:
             if values is not None:
+                from ..dialogs.conflict import save_or_ask
+
+                def save(values: dict, was: dict) -> object:
+                    return self.app.actions.edit_stakeholder(stakeholder.id, was=was, based_on=self._based_on, **values)
+
+                # Only what the seller changed is written; a field changed in another window meanwhile asks.
                 with self.app.saving():
-                    changed = Stakeholder.model_validate({**stakeholder.model_dump(), **values})
-                    self.app.actions.edit_stakeholder(changed, based_on=self._based_on)
+                    save_or_ask(self.app, save, values, stakeholder.model_dump())
 
         self.app.push_screen(StakeholderForm(stakeholder, self._roles()), done)
 

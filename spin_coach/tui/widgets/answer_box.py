@@ -11,9 +11,12 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import TextArea
 
+from ...actions import Conflict
 from ...models import Stage, new_id, now
+from ...recovery import Item, answer_item
 from ..autosave import Autosaver
 from ..keys import localize_bindings
+from ..plain import content, visible
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,22 @@ class AnswerBox(TextArea):
         Binding("escape", "leave", "tui.key.leave_answer", id="answer.leave"),
     ]
 
+    def get_line(self, line_index: int):
+        """A line as drawn: control characters (an escape pasted with the answer) as their pictures,
+        one for one so the cursor stays put; the text itself, as saved, is unchanged."""
+        line = super().get_line(line_index)
+        stored = self.document.get_line(line_index)  # as stored: Rich's Text drops a vertical tab or a bell
+        shown = visible(stored, one_for_one=True)
+        if shown is not stored:
+            line.plain = shown
+        return line
+
     def __init__(self, **kwargs) -> None:
         super().__init__(soft_wrap=True, tab_behavior="focus", show_line_numbers=False, **kwargs)
         localize_bindings(self)
         self.target: AnswerTarget | None = None
         self.question_text_override: str | None = None
-        self.saver = Autosaver(self, self._save, on_error=self._save_failed)
+        self.saver = Autosaver(self, self._save, on_error=self._save_failed, pending=self._unsaved)
         self.read_only = True
 
     # ------------------------------------------------------------ what it edits
@@ -81,6 +94,11 @@ class AnswerBox(TextArea):
         The same answer again leaves the text alone, so a refresh never disturbs typing.
         """
         if self.target is not None and target is not None and target.key == self.target.key:
+            if target.text != self.target.text and not self.saver.dirty:
+                # Changed elsewhere (another window) while nothing was typed here: show what is stored.
+                self.target = replace(target, question_text=self.target.question_text)
+                self.load_text(target.text)
+                return True
             self.target = replace(target, text=self.target.text, question_text=self.target.question_text)
             return True
         if not self.saver.flush():
@@ -90,7 +108,7 @@ class AnswerBox(TextArea):
         self.question_text_override = None
         self.read_only = target is None
         self.load_text(target.text if target else "")
-        self.border_title = _short(target.question_text) if target and target.question_text else self.app.t("tui.answer.title" if target else "tui.answer.pick")
+        self.border_title = content(_short(target.question_text) if target and target.question_text else self.app.t("tui.answer.title" if target else "tui.answer.pick"))
         self._status("")
         return True
 
@@ -134,16 +152,71 @@ class AnswerBox(TextArea):
                 question_id=target.question_id,
                 question_text=question_text,
                 at=at,
+                was=target.text,  # what this box loaded or last saved: a text saved elsewhere meanwhile is a Conflict
                 based_on=target.revision,
             )
         self.target = replace(target, text=text, question_text=question_text, at=at)
         self.remove_class("-unsaved", "-failed")
         self._status(self.app.t("tui.answer.saved"))
 
-    def _save_failed(self, exc: Exception) -> None:
+    def _save_failed(self, exc: Exception) -> bool | None:
+        if isinstance(exc, Conflict):
+            self._conflict(exc)
+            return True  # the seller is asked in a dialog: not the app's standing "NOT SAVED" notice
+        # The box says NOT SAVED; the app's one standing notice says why (not a toast per attempt).
         self.add_class("-failed")
         self._status(self.app.t("tui.answer.failed"))
-        self.app.notify(self.app.t("tui.autosave.failed", error=str(exc)), severity="error", timeout=10)
+
+    def _conflict(self, conflict: Conflict) -> None:
+        """Another window saved this answer meanwhile: nothing was overwritten, the seller's text stays
+        on screen, and the seller chooses: keep mine, keep theirs, or both (the two texts joined)."""
+        from ..dialogs.conflict import ConflictDialog
+
+        self.add_class("-failed")
+        self._status(self.app.t("tui.conflict.unresolved"))
+        if getattr(self, "_asking", False):
+            return
+        self._asking = True
+        asked_for = self.target
+
+        def chosen(choice: str | None) -> None:
+            self._asking = False
+            target = self.target
+            if target is None or asked_for is None or target.key != asked_for.key or choice is None:
+                return  # decide later: the text stays on screen, unsaved, and the next save asks again
+            theirs = conflict.theirs
+            self.target = replace(target, text=theirs)  # the seller has seen theirs now
+            if choice == "theirs":
+                self.saver.discard()
+                self.load_text(theirs)
+                self.remove_class("-unsaved", "-failed")
+                self._status(self.app.t("tui.answer.saved"))
+                return
+            if choice == "both":
+                self.load_text(conflict.both()["text"])
+            self.saver.touch()
+            self.saver.flush()
+
+        self.app.push_screen(ConflictDialog(conflict), chosen)
+
+    def _unsaved(self) -> "Item | None":
+        """The answer as typed, for the recovery file when it cannot be saved before the app closes."""
+        target = self.target
+        text = self.text.strip()
+        if target is None or not text:
+            return None
+        question_text = self.question_text_override if self.question_text_override is not None else target.question_text
+        return answer_item(
+            deal_id=target.deal_id,
+            answer_id=target.answer_id,
+            stakeholder_id=target.stakeholder_id,
+            stage=target.stage,
+            text=text,
+            question_id=target.question_id,
+            question_text=question_text,
+            at=target.at,
+            was=target.text,
+        )
 
     def _status(self, text: str) -> None:
         self.border_subtitle = text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -10,6 +9,7 @@ from textual.widgets.option_list import Option
 from ...models import STAGE_LETTER, STAGES, Stakeholder
 from ..keys import localize_bindings
 from ..messages import StakeholderSelected
+from ..plain import PlainText as Text  # client text: control characters shown, never markup
 
 
 def coverage_line(counts: dict[str, int]) -> str:

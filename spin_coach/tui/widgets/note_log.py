@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from ...models import STAGE_LETTER, LineKind, Note
 from ..keys import localize_bindings
+from ..plain import visible
 
 SPEAKER_WIDTH = 14
 # Below this width the log names people by first name only, to leave room for what they said.
@@ -134,8 +135,8 @@ class NoteLog(ScrollView, can_focus=True):
 
     def set_people(self, names: dict[str, str]) -> None:
         """Who may speak, by stakeholder id: sizes the speaker column to the longest name."""
-        self.names = dict(names)
-        self.short_names = {k: v.split()[0] if v.split() else v for k, v in names.items()}
+        self.names = {k: visible(v) for k, v in names.items()}  # drawn as segments: control characters shown
+        self.short_names = {k: v.split()[0] if v.split() else v for k, v in self.names.items()}
         self._rows.clear()
         self.speaker_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.names.values()), default=0))
         self.short_width = min(SPEAKER_WIDTH, max((cell_len(n) for n in self.short_names.values()), default=0))
@@ -196,7 +197,7 @@ class NoteLog(ScrollView, can_focus=True):
             segments.append(Segment(PROMOTED_MARK, row + self.get_component_rich_style("note-log--promoted")))
             used += len(PROMOTED_MARK)
         room = max(width - used - 1, 0)
-        text = _one_line(note.text)
+        text = visible(_one_line(note.text))
         if cell_len(text) > room:
             text = set_cell_size(text, max(room - 1, 0)) + "…"
         segments.append(Segment(text, row))

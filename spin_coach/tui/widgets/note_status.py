@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ...models import LineKind, Stage, Stakeholder
+from ..plain import content
 
 
 class NoteStatus(Static):
@@ -79,4 +80,4 @@ class NoteStatus(Static):
         self._said = said
         self.kind = kind
         self.set_classes({"hint": "-hint", "unsaved": "-unsaved"}.get(kind, ""))
-        self.update(Content(" · ".join(parts)))
+        self.update(content(" · ".join(parts)))  # names and @tokens: shown literally

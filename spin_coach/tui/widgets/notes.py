@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 from ...meeting_notes import MeetingNotes, Step
 from ...models import LineKind, Note, Stage, Stakeholder
 from ..keys import localize_bindings
+from ..plain import SHOW_CONTROLS
 from .note_log import NoteLog, clock
 from .note_status import NoteStatus
 
@@ -116,6 +117,7 @@ class NotesPane(Vertical):
                 self._typed,
                 self._submitted,
                 placeholder=self.t("meeting.notes.placeholder"),
+                highlighter=SHOW_CONTROLS,  # an earlier line being edited may hold an escape: shown, never sent
                 id="note-input",
                 compact=True,
                 select_on_focus=False,

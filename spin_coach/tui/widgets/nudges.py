@@ -7,6 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..plain import visible
+
 
 class NudgesPanel(OptionList):
     """Shows ``coach.nudges`` as they come, warnings first."""
@@ -47,8 +49,8 @@ class NudgesPanel(OptionList):
             warn = nudge.severity == "warn"
             line = Content.assemble(
                 ("⚠ ", "bold $warning") if warn else ("• ", "bold $text-muted"),
-                (nudge.message, "bold" if warn else ""),
-                ("\n  → " + nudge.action, "italic $text-muted"),
+                (visible(nudge.message), "bold" if warn else ""),  # they name people: shown literally
+                ("\n  → " + visible(nudge.action), "italic $text-muted"),
             )
             options.append(Option(line))
         if not options:

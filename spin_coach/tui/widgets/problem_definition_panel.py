@@ -5,7 +5,6 @@ shows it the deal again after the change notice."""
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,6 +13,7 @@ from textual.widgets import Static, Tree
 from ...coach.problems import believers
 from ...coach.text import money, money_list
 from ...models import DealRecord, Problem
+from ..plain import PlainText as Text  # client text: control characters shown, never markup
 from .problem_tree import ProblemTree
 
 
@@ -277,13 +277,19 @@ class ProblemDefinitionPanel(Vertical):
         def done(values: dict | None) -> None:
             if values is None:
                 return
+            from ..dialogs.conflict import save_or_ask
+
+            if kind == "problem":
+                shown, edit = problem, lambda v, was: actions.edit_problem(problem.id, **v, was=was, based_on=self._based_on)
+            elif kind == "implication":
+                shown = next(i for i in problem.implications if i.id == item_id)
+                edit = lambda v, was: actions.edit_implication(item_id, **v, was=was, based_on=self._based_on)  # noqa: E731
+            else:
+                shown = next(n for n in problem.need_payoffs if n.id == item_id)
+                edit = lambda v, was: actions.edit_need_payoff(item_id, **v, was=was, based_on=self._based_on)  # noqa: E731
+            # What the seller saw: a field changed in another window meanwhile asks, the rest merges.
             with self.app.saving():
-                if kind == "problem":
-                    actions.edit_problem(problem.id, **values, based_on=self._based_on)
-                elif kind == "implication":
-                    actions.edit_implication(item_id, **values, based_on=self._based_on)
-                else:
-                    actions.edit_need_payoff(item_id, **values, based_on=self._based_on)
+                save_or_ask(self.app, edit, values, {k: getattr(shown, k) for k in values if hasattr(shown, k)})
 
         if kind == "problem":
             self.app.push_screen(ProblemForm(problem, stakeholders), done)

@@ -13,6 +13,7 @@ from textual.widgets import Input, OptionList, Static, Tab, Tabs
 from textual.widgets.option_list import Option
 
 from ...models import STAGE_LETTER, STAGES, Answer, Question, Stage, Stakeholder
+from ..plain import SHOW_CONTROLS, content, visible
 from .answer_box import AnswerBox, AnswerTarget, new_answer_id
 from .question_list import OWN, QuestionList
 
@@ -77,7 +78,7 @@ class SpinPanel(Vertical):
         yield Static("", id="next-best")
         yield QuestionList(id="questions")
         yield Static("", id="question-detail")
-        yield Input(placeholder=t("tui.spin.own_question_hint"), id="own-question")
+        yield Input(placeholder=t("tui.spin.own_question_hint"), highlighter=SHOW_CONTROLS, id="own-question")
         yield AnswerBox(id="answer")
 
     @property
@@ -126,15 +127,15 @@ class SpinPanel(Vertical):
             box.update(t("tui.spin.no_person"))
             return
         if not view.suggestions:
-            box.update(t("tui.spin.no_suggestion", name=view.stakeholder.name))
+            box.update(content(t("tui.spin.no_suggestion", name=view.stakeholder.name)))
             return
         best = view.suggestions[0]
         text = Text()
         text.append(t("tui.spin.next_best") + " ", style="bold")
         text.append(f"[{STAGE_LETTER[best.stage]}] ", style="bold")
-        text.append(best.text)
+        text.append(visible(best.text))
         text.append("\n")
-        text.append(("↳ " if best.is_follow_up else "") + best.reason, style="italic")
+        text.append(visible(("↳ " if best.is_follow_up else "") + best.reason), style="italic")
         box.update(text)
 
     def _answers_by_question(self) -> dict[str, Answer]:
@@ -162,12 +163,12 @@ class SpinPanel(Vertical):
                     mark, style = "★ ", "bold"
                 elif question.id in suggested:
                     mark = "↳ " if suggested[question.id].is_follow_up else "• "
-                options.append(Option(Text(mark + question.ask(self.app.lang), style=style), id=f"q:{question.id}"))
+                options.append(Option(Text(mark + visible(question.ask(self.app.lang)), style=style), id=f"q:{question.id}"))
                 ids.append(f"q:{question.id}")
             for answer in view.answers:
                 if answer.question_id is None and answer.stage == self.stage:
                     label = answer.question_text or t("tui.spin.untitled_question")
-                    options.append(Option(Text("✓ " + label, style="dim italic"), id=f"a:{answer.id}"))
+                    options.append(Option(Text("✓ " + visible(label), style="dim italic"), id=f"a:{answer.id}"))
                     ids.append(f"a:{answer.id}")
             options.append(Option(Text("✎ " + t("tui.spin.own_question"), style="italic"), id=OWN))
             ids.append(OWN)
@@ -177,7 +178,7 @@ class SpinPanel(Vertical):
             keep = f"a:{current.answer_id}"
         self._option_ids = ids
         listing.set_options(options)
-        listing.border_title = (
+        listing.border_title = content(  # it names the person: plain text, never markup
             t("tui.spin.questions_for", stage=t(f"tui.stage.{self.stage}"), name=view.stakeholder.name) if view else t("tui.spin.questions")
         )
         if ids:
@@ -285,20 +286,20 @@ class SpinPanel(Vertical):
     def _describe(self, question: Question) -> Text:
         t, lang, view = self.app.t, self.app.lang, self.view
         text = Text()
-        text.append(question.ask(lang), style="bold")
+        text.append(visible(question.ask(lang)), style="bold")
         if question.why(lang):
             text.append("\n" + t("tui.spin.purpose") + " ", style="dim")
-            text.append(question.why(lang), style="italic")
+            text.append(visible(question.why(lang)), style="italic")
         suggestion = next((s for s in view.suggestions if s.question_id == question.id), None) if view else None
         if suggestion is not None:
             text.append("\n" + t("tui.spin.coach_says") + " ", style="dim")
-            text.append(suggestion.reason)
+            text.append(visible(suggestion.reason))
         if question.research:
             text.append("\n" + t("tui.spin.research"), style="dim italic")
         follow_ups = [view.all_questions[q] for q in question.follow_ups if q in view.all_questions] if view else []
         if follow_ups:
             text.append("\n" + t("tui.spin.follow_ups") + " ", style="dim")
-            text.append("  ".join(f"[{STAGE_LETTER[q.stage]}] {q.ask(lang)}" for q in follow_ups))
+            text.append(visible("  ".join(f"[{STAGE_LETTER[q.stage]}] {q.ask(lang)}" for q in follow_ups)))
         return text
 
     @on(Input.Changed, "#own-question")
