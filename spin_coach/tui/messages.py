@@ -32,3 +32,13 @@ class StakeholderSelected(Message):
     def __init__(self, stakeholder_id: str | None) -> None:
         super().__init__()
         self.stakeholder_id = stakeholder_id
+
+
+def in_view(screen) -> bool:
+    """Whether a screen should redraw on ``DealChanged`` now: it is on top, or only a dialog
+    covers it. Under another full screen (a meeting, the strategy) it waits and reloads when
+    it shows again — Textual counts such a screen as "current" when the one above is not opaque."""
+    from textual.screen import ModalScreen
+
+    top = screen.app.screen
+    return top is screen or (isinstance(top, ModalScreen) and screen.is_current)

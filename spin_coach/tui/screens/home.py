@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Header, Input, Select, Static
 
 from ..keys import localize_bindings
-from ..messages import DealChanged, StoreOpened
+from ..messages import DealChanged, StoreOpened, in_view
 from ..plain import content, rich_text
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ class HomeScreen(Screen):
 
     def on_deal_changed(self, message: DealChanged) -> None:
         # Under another screen the list waits: it is read again when home shows (ScreenResume).
-        if self.is_current:
+        if in_view(self):
             self.reload()
 
     def on_screen_resume(self) -> None:

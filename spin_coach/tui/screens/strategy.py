@@ -20,7 +20,7 @@ from ...models import JOURNEY_STAGES, ClosingTactic, DealRecord, JourneyStage, P
 from ...recovery import goals_item
 from ..autosave import Autosaver
 from ..keys import localize_bindings
-from ..messages import BanksLoaded, DealChanged
+from ..messages import BanksLoaded, DealChanged, in_view
 from ..plain import SHOW_CONTROLS, visible
 from ..widgets.strategy_matrix import StrategyMatrix
 
@@ -231,7 +231,7 @@ class StrategyScreen(Screen):
         self.refresh_advice()
 
     def on_deal_changed(self, event: DealChanged) -> None:
-        if event.deal_id != self.deal_id or not self.is_current:
+        if event.deal_id != self.deal_id or not in_view(self):
             return
         if event.change is not None and event.change.revision <= self.record.revision:
             return  # shown already (a choice made here)

@@ -22,7 +22,7 @@ from ...coach.questions import next_questions_from
 from ...models import STAGES, DealRecord, Stakeholder
 from ...store import DealNotFound
 from ..keys import localize_bindings
-from ..messages import BanksLoaded, DealChanged, StakeholderSelected
+from ..messages import BanksLoaded, DealChanged, StakeholderSelected, in_view
 from ..widgets.buying_group_panel import BuyingGroupPanel
 from ..widgets.nudges import NudgesPanel
 from ..widgets.problem_definition_panel import ProblemDefinitionPanel
@@ -143,7 +143,7 @@ class WorkspaceScreen(Screen):
     def on_deal_changed(self, message: DealChanged) -> None:
         # Under another screen (strategy, meeting …) the workspace waits: it reloads when it shows again.
         # Notices can come several at once: redraw once, when those queued have been handled.
-        if message.deal_id == self.deal_id and self.is_current and not self._reload_pending:
+        if message.deal_id == self.deal_id and in_view(self) and not self._reload_pending:
             self._reload_pending = True
             self.call_after_refresh(self._reload_if_pending)
 
