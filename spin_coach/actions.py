@@ -52,6 +52,7 @@ from .models import (
     PurchaseModel,
     Stage,
     Stakeholder,
+    new_id,
     now,
 )
 from .store.db import StoreError
@@ -500,23 +501,48 @@ class DealActions:
         return answer
 
     def save_meeting(
-        self, meeting: Meeting, lines: Iterable[Note] = (), deleted: Iterable[str] = (), *, based_on: int | None = None
-    ) -> None:
+        self,
+        meeting: Meeting,
+        lines: Iterable[Note] = (),
+        deleted: Iterable[str] = (),
+        *,
+        was: Mapping[str, str] | None = None,
+        based_on: int | None = None,
+    ) -> dict[str, str]:
         """Save a meeting (started, attendees changed, ended) with its new and edited lines and the
-        lines deleted since the last save, all in one commit. Empty lines are not kept."""
+        lines deleted since the last save, all in one commit. Empty lines are not kept.
+
+        ``was`` maps a line's id to its text as the caller last saw it. A line that another window
+        edited meanwhile is never written over and never deleted: its stored words stay, and the
+        caller's edit is kept beside it as a new line. Returns those new ids (old id → new id)."""
         lines = [n for n in lines if n.text.strip()]
         deleted = [d for d in deleted if d not in {n.id for n in lines}]
         for line in lines:
             if line.deal_id != meeting.deal_id or line.meeting_id != meeting.id:
                 raise ActionRefused(f"line {line.id} belongs to another meeting")
+        seen = dict(was or {})
+        renamed: dict[str, str] = {}
         store = self.store
         with store.transaction():
             store.save_meeting(meeting)
-            if lines:
-                store.save_notes(lines)
+            stored = store.note_texts([i for i in [*(n.id for n in lines), *deleted] if i in seen])
+            kept: list[Note] = []
+            for line in lines:
+                theirs = stored.get(line.id)
+                if line.id in seen and theirs is not None and theirs not in (seen[line.id], line.text):
+                    copy = line.model_copy(update={"id": new_id("n")})  # both edits kept
+                    renamed[line.id] = copy.id
+                    line = copy
+                kept.append(line)
+            if kept:
+                store.save_notes(kept)
             for note_id in deleted:
+                theirs = stored.get(note_id)
+                if note_id in seen and theirs is not None and theirs != seen[note_id]:
+                    continue  # edited elsewhere meanwhile: their words stay
                 store.delete_note(note_id)
-        self._changed(meeting.deal_id, "save_meeting", meeting.id, *(n.id for n in lines), based_on=based_on)
+        self._changed(meeting.deal_id, "save_meeting", meeting.id, *(n.id for n in kept), based_on=based_on)
+        return renamed
 
     def promote_line(
         self,

@@ -219,3 +219,25 @@ async def test_the_strategy_screen_shows_the_other_windows_choice_and_keeps_its_
         assert (shown.purchase_model, shown.score.relationship) == ("economic", "strong")
         stored = app.store.deal(deal.id)
         assert (stored.purchase_model, stored.score.relationship) == ("economic", "strong")
+
+
+@pilot_test
+async def test_the_same_strategy_choice_changed_in_both_windows_is_not_overwritten_silently(make_app, window_b):
+    """Window B sets the purchase model while window A's screen still shows the old one: A's key
+    does not write over B's choice; A is told and sees B's choice, and the next key changes it."""
+    app = make_app()
+    deal, _ = seed(app.actions)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_strategy(deal.id)
+        await settle(pilot)
+        screen = app.screen
+        assert screen.record.deal.purchase_model is None
+        window_b.set_strategy(deal.id, purchase_model="technical")  # A has not seen this yet
+        await pilot.press("m")  # A cycles from what it shows (none) to "economic"
+        await settle(pilot)
+        assert app.store.deal(deal.id).purchase_model == "technical"  # B's choice stands
+        assert screen.record.deal.purchase_model == "technical"  # and A now shows it
+        assert any("another window" in str(n.message) for n in app._notifications)
+        await pilot.press("m")  # knowingly, from what is shown now
+        await settle(pilot)
+        assert app.store.deal(deal.id).purchase_model == "end_use"

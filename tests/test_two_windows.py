@@ -169,3 +169,31 @@ def test_saving_what_someone_said_twice_under_one_id_never_silently_replaces(win
     both = conflict.both()["text"]
     a.save_answer(**said, text=both, was=conflict.theirs)
     assert [x.text for x in b.store.answers(d.id)] == [both]
+
+
+def test_a_meeting_line_edited_in_both_windows_keeps_both_versions(windows):
+    """Window A and window B both fix the same meeting line: neither edit is lost; A's becomes a line
+    of its own, and a line B edited is not deleted by A either."""
+    from spin_coach.models import Meeting, Note
+
+    a, b = windows
+    a_store, b_store = a.store, b.store
+    deal = a.create_deal(title="Polmar", account="Polmar Logistics")
+    meeting = Meeting(deal_id=deal.id)
+    first = Note(deal_id=deal.id, meeting_id=meeting.id, text="budget approved in Q1")
+    second = Note(deal_id=deal.id, meeting_id=meeting.id, text="pilot in one depot")
+    a.save_meeting(meeting, [first, second])
+    seen = {first.id: first.text, second.id: second.text}
+
+    b.save_meeting(meeting, [first.model_copy(update={"text": "budget approved in Q2"}), second.model_copy(update={"text": "pilot in two depots"})])
+    mine = first.model_copy(update={"text": "budget approved in March"})
+    renamed = a.save_meeting(meeting, [mine], [second.id], was=seen)
+
+    texts = sorted(n.text for n in a_store.notes(deal.id, meeting.id))
+    assert texts == ["budget approved in March", "budget approved in Q2", "pilot in two depots"]
+    assert list(renamed) == [first.id] and renamed[first.id] != first.id
+    # A line nobody else touched is saved in place, as always.
+    again = a.save_meeting(meeting, [mine.model_copy(update={"id": renamed[first.id], "text": "budget approved in early March"})],
+                           was={renamed[first.id]: "budget approved in March"})
+    assert again == {}
+    assert "budget approved in early March" in [n.text for n in b_store.notes(deal.id, meeting.id)]

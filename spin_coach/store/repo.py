@@ -336,6 +336,15 @@ class Store:
             if deal:
                 self._touch(deal[0])
 
+    def note_texts(self, note_ids: list[str]) -> dict[str, str]:
+        """The stored text of each of these meeting lines that exists (one query per 500 ids)."""
+        out: dict[str, str] = {}
+        for start in range(0, len(note_ids), 500):
+            chunk = note_ids[start : start + 500]
+            rows = self.db.conn.execute(f"SELECT id, text FROM notes WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update(dict(rows.fetchall()))
+        return out
+
     def note(self, note_id: str) -> Note:
         rows = self._rows("SELECT * FROM notes WHERE id = ?", [note_id])
         if not rows:

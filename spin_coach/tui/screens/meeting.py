@@ -129,6 +129,8 @@ class MeetingScreen(Screen):
         attendees: list[Stakeholder] = [by_id[i] for i in self.attendee_ids if i in by_id]
         others = [p for p in record.stakeholders if p.id not in self.attendee_ids]
         self.lines = MeetingNotes(self.deal_id, meeting.id, mine, attendees, others)
+        # Each line's text as last read or saved here: a line another window edits meanwhile is kept, not overwritten.
+        self._seen: dict[str, str] = {n.id: n.text for n in mine}
 
     def compose(self) -> ComposeResult:
         self._load()
@@ -166,10 +168,19 @@ class MeetingScreen(Screen):
         """Write the meeting and every changed line in one commit; on failure keep them for the next try."""
         notes, deleted = self.lines.take_changes()
         try:
-            self.app.actions.save_meeting(self.meeting, notes, deleted, based_on=self.revision)
+            renamed = self.app.actions.save_meeting(self.meeting, notes, deleted, was=self._seen, based_on=self.revision)
         except Exception:
             self.lines.give_back(notes, deleted)
             raise
+        for note in notes:
+            # Another window edited this line meanwhile: its words stayed, and this edit was kept
+            # as a line of its own, which this screen goes on editing.
+            note.id = renamed.get(note.id, note.id)
+            self._seen[note.id] = note.text
+        for note_id in deleted:
+            self._seen.pop(note_id, None)
+        if renamed:
+            self.app.notify(self.app.t("meeting.kept_both"), severity="warning", timeout=8)
         self.pane.saved(True)
 
     def _save_failed(self, exc: Exception) -> None:

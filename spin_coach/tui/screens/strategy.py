@@ -160,8 +160,15 @@ class StrategyScreen(Screen):
     def _set(self, **choices) -> None:
         """Save one choice (score, purchase model, closing tactic, journey stage) and show the deal as saved,
         so a key pressed next starts from it."""
+        from ...actions import Conflict
+
         with self.app.saving():
-            self.app.actions.set_strategy(self.deal_id, **choices, based_on=self.record.revision)
+            try:
+                # ``was``: the deal as this screen shows it, so a choice another window changed
+                # meanwhile is never written over without the seller seeing it.
+                self.app.actions.set_strategy(self.deal_id, **choices, was=self.deal, based_on=self.record.revision)
+            except Conflict:
+                self.app.notify(self.app.t("strategy.changed_elsewhere"), severity="warning", timeout=8)
             self._show_saved()
 
     def _show_saved(self) -> None:
