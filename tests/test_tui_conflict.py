@@ -241,3 +241,30 @@ async def test_the_same_strategy_choice_changed_in_both_windows_is_not_overwritt
         await pilot.press("m")  # knowingly, from what is shown now
         await settle(pilot)
         assert app.store.deal(deal.id).purchase_model == "end_use"
+
+
+@pilot_test
+async def test_a_goal_typed_in_both_windows_keeps_both(make_app, window_b):
+    """Window B sets the goal for solution review while the seller types one for the same stage in A."""
+    from textual.widgets import Input
+
+    app = make_app()
+    deal, _ = seed(app.actions)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_strategy(deal.id)
+        await settle(pilot)
+        screen = app.screen
+        hold_autosave(screen._saver)  # it saves when asked, not when the machine's clock says
+        window_b.set_strategy(deal.id, goals={"solution_review": "Pilot in Q2"})
+        goal = screen.query_one("#goal-solution_review", Input)
+        goal.focus()
+        await settle(pilot)
+        await pilot.press(*"Workshop in May")
+        assert screen.flush()
+        await settle(pilot)
+        assert app.store.deal(deal.id).goals["solution_review"] == "Pilot in Q2 / Workshop in May"
+        assert goal.value == "Pilot in Q2 / Workshop in May"
+        # Typing on saves in place: the joined goal is now what this window has seen.
+        await pilot.press("end", *" with IT")
+        assert screen.flush()
+        assert app.store.deal(deal.id).goals["solution_review"] == "Pilot in Q2 / Workshop in May with IT"

@@ -114,6 +114,7 @@ class StrategyScreen(Screen):
         t = self.app.t
         self.record: DealRecord = self.app.store.record(self.deal_id)
         self._goals = dict(self.deal.goals)
+        self._goals_seen = dict(self.deal.goals)  # as last read or saved here
         yield Header()
         with VerticalScroll(id="strategy-body"):
             with Horizontal(id="strategy-top"):
@@ -155,7 +156,26 @@ class StrategyScreen(Screen):
     # ------------------------------------------------------------ saving
 
     def _save_goals(self) -> None:
-        self.app.actions.set_strategy(self.deal_id, goals=dict(self._goals), based_on=self.record.revision)
+        """Write the goals typed here. A goal another window set for the same stage meanwhile is
+        kept: both texts are joined (theirs first), shown here, and the seller is told."""
+        from ...actions import Conflict
+
+        goals = dict(self._goals)
+        seen = {"goals": dict(self._goals_seen)}
+        try:
+            self.app.actions.set_strategy(self.deal_id, goals=goals, was=seen, based_on=self.record.revision)
+        except Conflict as conflict:
+            for clash in conflict.conflicts:
+                stage = clash.field.partition(".")[2]
+                goals[stage] = " / ".join(t.strip() for t in (clash.theirs or "", clash.mine or "") if t.strip())
+                seen["goals"][stage] = clash.theirs
+                self._goals[stage] = goals[stage]
+                box = self.query_one(f"#goal-{stage}", Input)
+                box.value = goals[stage]
+                box.cursor_position = len(box.value)  # typing goes on at the end of the seller's words
+            self.app.actions.set_strategy(self.deal_id, goals=goals, was=seen, based_on=self.record.revision)
+            self.app.notify(self.app.t("strategy.goal_kept_both"), severity="warning", timeout=8)
+        self._goals_seen = {stage: text for stage, text in goals.items() if text.strip()}
 
     def _set(self, **choices) -> None:
         """Save one choice (score, purchase model, closing tactic, journey stage) and show the deal as saved,
