@@ -139,3 +139,29 @@ def test_a_problem_promoted_from_the_cfos_line_is_one_of_his_problems():
     index = DealIndex(record, story_banks())
     assert [p.id for p in index.problems_of("cfo")] == ["late"]
     assert index.problems_of("ceo") == []
+
+
+def test_questions_the_seller_did_not_tag_still_count_toward_the_11_to_14():
+    """The seller types eleven questions in a call and tags none: the call is near its peak all the same."""
+    from spin_coach.actions import DealActions
+    from spin_coach.banks import load_banks
+    from spin_coach.coach import meeting_question_count, meeting_stage_counts, review
+    from spin_coach.models import Meeting, Note, Stakeholder
+    from spin_coach.store import Store
+
+    store = Store.open(":memory:")
+    actions = DealActions(store)
+    deal = actions.create_deal(title="Polmar", account="Polmar Logistics")
+    cfo = actions.add_stakeholder(Stakeholder(deal_id=deal.id, name="Marek Nowak", role="finance"))
+    meeting = Meeting(deal_id=deal.id, attendees=[cfo.id])
+    asked = [Note(deal_id=deal.id, meeting_id=meeting.id, text=f"Question {n}?") for n in range(11)]
+    said = [Note(deal_id=deal.id, meeting_id=meeting.id, text="twelve days", stakeholder_id=cfo.id)]
+    actions.save_meeting(meeting, [*asked, *said])
+    record = store.record(deal.id)
+    assert all(n.kind == "question" for n in record.notes if n.stakeholder_id is None)
+    assert sum(meeting_stage_counts(record, meeting.id).values()) == 0
+    assert meeting_question_count(record, meeting.id) == 11
+    result = review(record, load_banks(), meeting_id=meeting.id)
+    assert result.meeting.total == 11
+    assert "near_question_peak" in {n.kind for n in result.nudges}
+    store.close()

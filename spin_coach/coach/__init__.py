@@ -17,7 +17,7 @@ place, :mod:`.gaps`, and nudges, readiness and the documents only word it.
 """
 
 from .consensus import Consensus, KeyStakeholder, ProblemConsensus, consensus
-from .coverage import Coverage, MissingRole, StageCount, StakeholderCoverage, coverage, deal_stage_counts, meeting_stage_counts
+from .coverage import Coverage, MissingRole, StageCount, StakeholderCoverage, coverage, deal_stage_counts, meeting_question_count, meeting_stage_counts
 from .evidence import SellerQuestion, Statement, is_requirement, read_conversation, statements
 from .gaps import Gap, GapKind, NudgeKind, find_gaps
 from .index import DealIndex
@@ -78,6 +78,7 @@ __all__ = [
     "deal_stage_counts",
     "find_gaps",
     "is_requirement",
+    "meeting_question_count",
     "meeting_stage_counts",
     "merge_problems",
     "next_questions",

@@ -129,6 +129,15 @@ def meeting_stage_counts(record: DealRecord, meeting_id: str | None) -> dict[Sta
     return counts
 
 
+def meeting_question_count(record: DealRecord, meeting_id: str | None) -> int:
+    """Every question the seller asked in one meeting, tagged with a SPIN stage or not: its answers
+    and its ``question`` lines. The 11–14 rule counts these; the per-stage counts only the tagged."""
+    if meeting_id is None:
+        return 0
+    answers = sum(1 for a in record.answers if a.meeting_id == meeting_id)
+    return answers + sum(1 for n in record.notes if n.meeting_id == meeting_id and n.kind == "question")
+
+
 def deal_stage_counts(record: DealRecord) -> dict[Stage, int]:
     """The seller's questions per SPIN stage across the whole deal: answers plus stage-tagged question lines."""
     counts = empty_stage_counts()

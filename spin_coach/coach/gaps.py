@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict
 
 from ..models import Problem
 from .consensus import Consensus, ProblemConsensus, consensus_from
-from .coverage import ESSENTIAL_ROLES, deal_stage_counts, meeting_stage_counts, missing_roles
+from .coverage import ESSENTIAL_ROLES, deal_stage_counts, meeting_question_count, meeting_stage_counts, missing_roles
 from .index import DealIndex, quantified
 
 SITUATION_SHARE_LIMIT = 0.5  # more than half situation questions: the call is fact-finding, not discovery
@@ -154,11 +154,13 @@ def _meeting_gaps(index: DealIndex, meeting_id: str | None) -> list[Gap]:
     if total >= SHARE_MIN_QUESTIONS and situation / total > SITUATION_SHARE_LIMIT:
         out.append(Gap(kind="situation_heavy", severity="warn", meeting_id=where, evidence={"situation": situation, "total": total}))
     if meeting is not None:
+        # A question without a stage tag is still a question asked.
+        asked = meeting_question_count(record, meeting.id)
         low, high = QUESTION_PEAK
-        peak = {"total": total, "low": low, "high": high}
-        if total > high:
+        peak = {"total": asked, "low": low, "high": high}
+        if asked > high:
             out.append(Gap(kind="too_many_questions", severity="warn", meeting_id=where, evidence=peak))
-        elif total >= low:
+        elif asked >= low:
             out.append(Gap(kind="near_question_peak", severity="info", meeting_id=where, evidence=peak))
     return out
 

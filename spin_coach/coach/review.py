@@ -7,7 +7,7 @@ from pydantic import BaseModel
 from ..banks import BankSet
 from ..models import DealRecord, Stage
 from .consensus import Consensus, consensus_from
-from .coverage import Coverage, coverage_from, meeting_stage_counts
+from .coverage import Coverage, coverage_from, meeting_question_count, meeting_stage_counts
 from .gaps import find_gaps
 from .index import DealIndex
 from .nudges import Nudge, word_nudges
@@ -29,7 +29,8 @@ class StakeholderQuestions(BaseModel):
 
 
 class MeetingQuestions(BaseModel):
-    """The seller's questions in one meeting, per SPIN stage: answers and question lines, never what the client said."""
+    """The seller's questions in one meeting: per SPIN stage (those tagged with one) and in all
+    (untagged questions too) — answers and question lines, never what the client said."""
 
     meeting_id: str
     questions: dict[Stage, int]
@@ -68,7 +69,7 @@ def review(
     meeting = None
     if judged is not None:
         counts = meeting_stage_counts(record, judged.id)
-        meeting = MeetingQuestions(meeting_id=judged.id, questions=counts, total=sum(counts.values()))
+        meeting = MeetingQuestions(meeting_id=judged.id, questions=counts, total=meeting_question_count(record, judged.id))
     return Review(
         coverage=coverage_from(index, lang),
         next_questions=[
